@@ -1,0 +1,84 @@
+package dev.homefeed.api.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts PostgreSQL from zonky's binaries on a cluster kept in the data directory: initdb on first use,
+ * and on every start the clean-up a real machine needs (orphaned servers, stale pid files, taken ports).
+ * Root and non-root take the same path; only the command prefix and file ownership differ.
+ */
+public final class EmbeddedPostgresLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresLauncher.class);
+    private static final String SUPERUSER = "feed";
+
+    private final EmbeddedPostgresSettings settings;
+
+    public EmbeddedPostgresLauncher(EmbeddedPostgresSettings settings) {
+        this.settings = settings;
+    }
+
+    public RunningPostgres start() {
+        long began = System.nanoTime();
+        DatabaseUser user = DatabaseUser.forThisProcess(settings.osUserWhenRoot());
+        ClusterFiles files = ClusterFiles.in(settings.dataDirectory());
+        EnterableDirectories.check(files.root(), user, "FEED_DATA_DIR");
+        EnterableDirectories.check(settings.binariesDirectory(), user, "feed.embedded-postgres.binaries-dir");
+        try {
+            prepareRoot(files, user);
+            LauncherLock lock = LauncherLock.acquire(files.lock());
+            try {
+                PgCtl pg = new PgCtl(PostgresBinaries.install(settings.binariesDirectory()), files, user);
+                String password = PasswordFile.readOrCreate(files.password(), user);
+                initdbOnce(pg);
+                OrphanedPostmaster.stopIfRunning(pg);
+                int port = new ServerStart(pg, settings).run();
+                RunningPostgres running = new RunningPostgres(pg, lock, port, SUPERUSER, password, settings.database());
+                try {
+                    Databases.createIfMissing(running, settings.database());
+                } catch (RuntimeException e) {
+                    running.close();
+                    throw e;
+                }
+                log.info("Embedded PostgreSQL ready in {} ms: data in {}, listening on 127.0.0.1:{} (database '{}', OS user '{}')",
+                        (System.nanoTime() - began) / 1_000_000, files.root(), port, settings.database(), user.name());
+                return running;
+            } catch (RuntimeException | IOException e) {
+                lock.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + files.root(), e);
+        }
+    }
+
+    private static void prepareRoot(ClusterFiles files, DatabaseUser user) throws IOException {
+        FileModes.createDirectories(files.root().getParent(), FileModes.PASS_THROUGH);
+        if (!Files.isDirectory(files.root())) {
+            Files.createDirectory(files.root());
+            FileModes.set(files.root(), FileModes.OWNER_ONLY);
+            user.own(files.root());
+        }
+    }
+
+    private static void initdbOnce(PgCtl pg) throws IOException {
+        ClusterFiles files = pg.files();
+        if (Files.exists(files.cluster().resolve("PG_VERSION"))) {
+            return;
+        }
+        if (Files.exists(files.cluster())) {
+            throw new EmbeddedPostgresException(files.cluster() + " exists but is not a PostgreSQL cluster",
+                    "move it out of the way so a new cluster can be created there");
+        }
+        FileModes.deleteTree(files.clusterInProgress());
+        log.info("Creating the embedded PostgreSQL cluster in {}", files.cluster());
+        pg.initdb(files.clusterInProgress(), SUPERUSER);
+        Files.move(files.clusterInProgress(), files.cluster(), StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.homefeed.api.feed;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.homefeed.api.security.Caller;
+import dev.homefeed.api.web.Cursors;
+import dev.homefeed.api.web.PageLimits;
+import dev.homefeed.api.web.Timestamps;
+import dev.homefeed.query.api.FeedEntry;
+import dev.homefeed.query.api.FeedPosition;
+import dev.homefeed.query.api.Freshness;
+import dev.homefeed.query.api.HomeFeedPage;
+import dev.homefeed.query.homefeed.HomeFeedQueries;
+import dev.homefeed.query.ops.ProjectionMonitor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's home feed: their own and their followees' live posts, newest first, keyset-paginated. */
+@RestController
+@RequestMapping("/api/v1/feed")
+@SecurityRequirement(name = "bearer")
+class HomeFeedController {
+
+    private static final String LIST = "feed";
+
+    private final HomeFeedQueries feed;
+    private final ProjectionMonitor projections;
+    private final Cursors cursors;
+
+    HomeFeedController(HomeFeedQueries feed, ProjectionMonitor projections, Cursors cursors) {
+        this.feed = feed;
+        this.projections = projections;
+        this.cursors = cursors;
+    }
+
+    @GetMapping
+    @Operation(summary = "Read the caller's home feed")
+    FeedResponse read(Caller caller, @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
+        long viewer = caller.id().value();
+        int size = PageLimits.parse(limit);
+        FeedPosition after = null;
+        if (cursor != null) {
+            List<String> parts = cursors.decode(LIST, viewer, cursor, 2);
+            after = new FeedPosition(Instant.ofEpochMilli(Long.parseLong(parts.get(0))), Long.parseLong(parts.get(1)));
+        }
+        HomeFeedPage page = feed.page(viewer, size, after);
+        String next = page.next() == null ? null : cursors.encode(LIST, viewer,
+                List.of(Long.toString(page.next().createdAt().toEpochMilli()), Long.toString(page.next().postId())));
+        return new FeedResponse(page.entries().stream().map(FeedItem::of).toList(), next,
+                FreshnessView.of(projections.feedFreshness()));
+    }
+
+    record FeedResponse(List<FeedItem> items, String nextCursor, FreshnessView freshness) {
+    }
+
+    record FeedItem(String postId, String authorId, String text, String createdAt, String expiresAt) {
+        static FeedItem of(FeedEntry e) {
+            return new FeedItem(Long.toString(e.postId()), Long.toString(e.authorId()), e.text(),
+                    Timestamps.format(e.createdAt()), Timestamps.format(e.expiresAt()));
+        }
+    }
+
+    record FreshnessView(String projectedThrough, long lagEvents, long lagMillis, boolean replaying) {
+        static FreshnessView of(Freshness f) {
+            return new FreshnessView(Timestamps.format(f.projectedThrough()), f.lagEvents(), f.lagMillis(), f.replaying());
+        }
+    }
+}

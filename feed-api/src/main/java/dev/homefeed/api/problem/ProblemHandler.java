@@ -1,0 +1,110 @@
+package dev.homefeed.api.problem;
+
+import java.util.List;
+
+import dev.homefeed.api.web.BodySizeLimitFilter.PayloadTooLargeException;
+import dev.homefeed.command.api.CannotFollowYourselfException;
+import dev.homefeed.command.api.ExpiryNotInFutureException;
+import dev.homefeed.command.api.IdempotencyKeyReusedException;
+import dev.homefeed.command.api.InvalidPostTextException;
+import dev.homefeed.command.api.NotPostAuthorException;
+import dev.homefeed.command.api.PostNotFoundException;
+import dev.homefeed.command.api.StalePostVersionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every failure as an RFC 9457 problem; never a stack trace, SQL or class name in the body. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalid(InvalidRequestException e) {
+        return validation(e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(InvalidPostTextException.class)
+    ProblemDetail invalidText(InvalidPostTextException e) {
+        return validation("text " + e.getMessage(), List.of(new InvalidRequestException.FieldError("text", e.getMessage())));
+    }
+
+    @ExceptionHandler(ExpiryNotInFutureException.class)
+    ProblemDetail pastExpiry(ExpiryNotInFutureException e) {
+        return validation("expiresAt must be in the future",
+                List.of(new InvalidRequestException.FieldError("expiresAt", "must be in the future")));
+    }
+
+    @ExceptionHandler(CannotFollowYourselfException.class)
+    ProblemDetail followSelf(CannotFollowYourselfException e) {
+        return validation("Nobody follows themselves.",
+                List.of(new InvalidRequestException.FieldError("followeeId", "must not be the caller")));
+    }
+
+    @ExceptionHandler({PostNotFoundException.class, AggregateNotFoundException.class})
+    ProblemDetail notFound(Exception e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "post-not-found", "Post not found",
+                "No live post has this id: it never existed, was deleted or has expired.");
+    }
+
+    @ExceptionHandler(NotPostAuthorException.class)
+    ProblemDetail notAuthor(NotPostAuthorException e) {
+        return Problems.of(HttpStatus.FORBIDDEN, "not-post-author", "Not the author", "Only the author may change or delete a post.");
+    }
+
+    @ExceptionHandler(StalePostVersionException.class)
+    ProblemDetail stale(StalePostVersionException e) {
+        return Problems.of(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
+                "The post has changed since the version in If-Match: " + e.getMessage());
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail keyReused(IdempotencyKeyReusedException e) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency-Key reused",
+                "This Idempotency-Key was already used for a request with a different body.");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unhandled failure", e);
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The service failed to handle this request; nothing is wrong with the request itself.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        if (causedByOversizedBody(e)) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(PayloadTooLargeException.problem());
+        }
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body",
+                "The request body is not valid JSON.");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static boolean causedByOversizedBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PayloadTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ProblemDetail validation(String detail, List<InvalidRequestException.FieldError> errors) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.homefeed.api.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what: health and the API documentation are public, {@code /admin/**} and the Prometheus scrape need
+ * the {@code feed:admin} scope, everything else a valid bearer token whose {@code sub} is a user id.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String ADMIN = "SCOPE_feed:admin";
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, CallerAuthenticationConverter callers, ProblemAuthenticationHandlers problems) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .cors(Customizer.withDefaults()) // the corsConfigurationSource bean: empty unless origins are configured
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .requestMatchers("/admin/**", "/actuator/prometheus").hasAuthority(ADMIN)
+                        .requestMatchers("/actuator/**").hasAuthority(ADMIN)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(callers))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .build();
+    }
+}

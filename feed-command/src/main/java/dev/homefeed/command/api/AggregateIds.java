@@ -1,0 +1,19 @@
+package dev.homefeed.command.api;
+
+/**
+ * Aggregate identifiers carry their aggregate type, because Axon's event store loads an aggregate
+ * by identifier alone: a post and a user with the same number must never share an event stream.
+ */
+public final class AggregateIds {
+
+    private AggregateIds() {
+    }
+
+    public static String post(PostId postId) {
+        return "post:" + postId;
+    }
+
+    public static String follow(UserId followerId, UserId followeeId) {
+        return "follow:" + followerId + ":" + followeeId;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.homefeed.command.post;
+
+import dev.homefeed.command.api.AggregateIds;
+import dev.homefeed.command.api.ExpiryNotInFutureException;
+import dev.homefeed.command.api.NotPostAuthorException;
+import dev.homefeed.command.api.PostId;
+import dev.homefeed.command.api.PostNotFoundException;
+import dev.homefeed.command.api.StalePostVersionException;
+import dev.homefeed.command.api.UserId;
+import dev.homefeed.command.api.post.EditPostCommand;
+import dev.homefeed.command.api.post.PostDeletedEvent;
+import dev.homefeed.command.api.post.PostEditedEvent;
+import dev.homefeed.command.api.post.PostPublishedEvent;
+import dev.homefeed.command.api.post.PublishPostCommand;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A post. Commands reach it through {@link PostCommandHandler}, which owns idempotency and turns
+ * Axon's "aggregate not found" into {@link PostNotFoundException}.
+ */
+@Aggregate
+class Post {
+
+    static final String IDEMPOTENCY_KEY = "idempotencyKey";
+
+    @AggregateIdentifier
+    private String id;
+    private PostId postId;
+    private UserId authorId;
+    private Instant expiresAt;
+    private long version;
+    private boolean deleted;
+
+    protected Post() {
+    }
+
+    Post(PublishPostCommand cmd, Instant now) {
+        String text = PostText.normalize(cmd.text());
+        if (cmd.expiresAt() != null && !cmd.expiresAt().isAfter(now)) {
+            throw new ExpiryNotInFutureException(cmd.expiresAt());
+        }
+        MetaData metaData = cmd.idempotencyKey() == null
+                ? MetaData.emptyInstance()
+                : MetaData.with(IDEMPOTENCY_KEY, cmd.idempotencyKey());
+        apply(new PostPublishedEvent(cmd.postId(), cmd.authorId(), text, cmd.postId().createdAt(), cmd.expiresAt()),
+              metaData);
+    }
+
+    void edit(EditPostCommand cmd, Instant now) {
+        if (deleted || isExpired(now)) {
+            throw new PostNotFoundException(postId);
+        }
+        if (!authorId.equals(cmd.editorId())) {
+            throw new NotPostAuthorException(postId);
+        }
+        if (cmd.expectedVersion() != null && cmd.expectedVersion() != version) {
+            throw new StalePostVersionException(cmd.expectedVersion(), version);
+        }
+        apply(new PostEditedEvent(postId, authorId, PostText.normalize(cmd.text()), now, version + 1));
+    }
+
+    /**
+     * Authorship is checked first: nobody but the author gets a success, not even for a no-op. An
+     * expired post that is not yet deleted does get a {@link PostDeletedEvent}: the author asked for
+     * it to be gone, and saying so in the history keeps it gone whatever later reads make of expiry.
+     */
+    void delete(UserId requesterId, Instant now) {
+        if (!authorId.equals(requesterId)) {
+            throw new NotPostAuthorException(postId);
+        }
+        if (!deleted) {
+            apply(new PostDeletedEvent(postId, authorId, now));
+        }
+    }
+
+    private boolean isExpired(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    @EventSourcingHandler
+    void on(PostPublishedEvent event) {
+        id = AggregateIds.post(event.postId());
+        postId = event.postId();
+        authorId = event.authorId();
+        expiresAt = event.expiresAt();
+        version = 1;
+    }
+
+    @EventSourcingHandler
+    void on(PostEditedEvent event) {
+        version = event.version();
+    }
+
+    @EventSourcingHandler
+    void on(PostDeletedEvent event) {
+        deleted = true;
+    }
+}

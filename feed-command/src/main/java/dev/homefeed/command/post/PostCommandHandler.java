@@ -1,0 +1,87 @@
+package dev.homefeed.command.post;
+
+import dev.homefeed.command.api.AggregateIds;
+import dev.homefeed.command.api.IdempotencyKeyReusedException;
+import dev.homefeed.command.api.PostId;
+import dev.homefeed.command.api.PostNotFoundException;
+import dev.homefeed.command.api.post.DeletePostCommand;
+import dev.homefeed.command.api.post.EditPostCommand;
+import dev.homefeed.command.api.post.PublishPostCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Outside the aggregate because publishing must consult the idempotency table before deciding to
+ * create anything, and because edits and deletes of an unknown post must fail as
+ * {@link PostNotFoundException}, not as Axon's own exception.
+ */
+@Component
+class PostCommandHandler {
+
+    private final Repository<Post> posts;
+    private final IdempotencyKeyStore idempotencyKeys;
+    private final Clock clock;
+
+    PostCommandHandler(Repository<Post> posts, IdempotencyKeyStore idempotencyKeys, Clock clock) {
+        this.posts = posts;
+        this.idempotencyKeys = idempotencyKeys;
+        this.clock = clock;
+    }
+
+    @CommandHandler
+    PostId handle(PublishPostCommand cmd) throws Exception {
+        if (cmd.idempotencyKey() != null) {
+            String hash = requestHash(PostText.normalize(cmd.text()), cmd.expiresAt());
+            Optional<IdempotencyKeyStore.StoredKey> earlier =
+                    idempotencyKeys.claim(cmd.authorId(), cmd.idempotencyKey(), cmd.postId(), hash, clock.instant());
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestHash().equals(hash)) {
+                    throw new IdempotencyKeyReusedException();
+                }
+                return earlier.get().postId();
+            }
+        }
+        posts.newInstance(() -> new Post(cmd, clock.instant()));
+        return cmd.postId();
+    }
+
+    @CommandHandler
+    void handle(EditPostCommand cmd) {
+        load(cmd.postId()).execute(post -> post.edit(cmd, clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(DeletePostCommand cmd) {
+        load(cmd.postId()).execute(post -> post.delete(cmd.requesterId(), clock.instant()));
+    }
+
+    private Aggregate<Post> load(PostId postId) {
+        try {
+            return posts.load(AggregateIds.post(postId));
+        } catch (AggregateNotFoundException e) {
+            throw new PostNotFoundException(postId);
+        }
+    }
+
+    /** U+0000 cannot occur in valid text, so it separates the fields unambiguously. */
+    static String requestHash(String text, Instant expiresAt) {
+        String body = text + '\u0000' + (expiresAt == null ? "" : expiresAt.toString());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}

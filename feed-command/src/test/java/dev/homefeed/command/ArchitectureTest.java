@@ -1,0 +1,30 @@
+package dev.homefeed.command;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@AnalyzeClasses(packages = "dev.homefeed.command", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule commandSideKnowsNeitherQueriesNorHttp = noClasses()
+            .that().resideInAPackage("dev.homefeed.command..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.homefeed.query..", "dev.homefeed.api..");
+
+    @ArchTest
+    static final ArchRule messageApiKnowsNoAggregate = noClasses()
+            .that().resideInAPackage("dev.homefeed.command.api..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.homefeed.command.post..", "dev.homefeed.command.follow..");
+
+    /** Other modules compile against the message API; it must not drag Spring or JPA along. */
+    @ArchTest
+    static final ArchRule messageApiHoldsNoFrameworkCode = noClasses()
+            .that().resideInAPackage("dev.homefeed.command.api..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "jakarta..", "com.fasterxml..");
+}

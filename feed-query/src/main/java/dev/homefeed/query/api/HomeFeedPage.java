@@ -1,0 +1,7 @@
+package dev.homefeed.query.api;
+
+import java.util.List;
+
+/** A page of a home feed, newest first; {@code next} is null on the last page. */
+public record HomeFeedPage(List<FeedEntry> entries, FeedPosition next) {
+}

@@ -1,0 +1,16 @@
+package dev.homefeed.query.homefeed;
+
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The home-feed processing group's ordering. Segment count, threads and batch size are properties keyed by group. */
+@Configuration(proxyBeanMethods = false)
+class HomeFeedProcessingConfiguration {
+
+    @Bean
+    ConfigurerModule homeFeedSequencing() {
+        return configurer -> configurer.eventProcessing()
+                .registerSequencingPolicy(HomeFeedProjector.GROUP, c -> AuthorSequencingPolicy.INSTANCE);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.homefeed.query.homefeed;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import dev.homefeed.query.api.FeedEntry;
+import dev.homefeed.query.api.FeedPosition;
+import dev.homefeed.query.api.HomeFeedPage;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a home feed with keyset pagination: a backward range scan of {@code user_feed}'s primary key
+ * {@code (viewer_id, created_at, post_id)}, never a sort of the whole feed. Expiry is applied here, at read time.
+ */
+@Component
+public class HomeFeedQueries {
+
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    HomeFeedQueries(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public HomeFeedPage page(long viewerId, int limit, FeedPosition after) {
+        // Fetch one row more than asked to know whether another page follows.
+        List<FeedEntry> rows = jdbc.sql("""
+                SELECT post_id, author_id, post_preview, created_at, expires_at
+                FROM user_feed
+                WHERE viewer_id = :viewer
+                  AND (created_at, post_id) < (:created, :post)
+                  AND (expires_at IS NULL OR expires_at > :now)
+                ORDER BY created_at DESC, post_id DESC
+                LIMIT :limit""")
+                .param("viewer", viewerId)
+                .param("created", HomeFeedTables.ts(after == null ? END_OF_TIME : after.createdAt()))
+                .param("post", after == null ? Long.MAX_VALUE : after.postId())
+                .param("now", HomeFeedTables.ts(clock.instant()))
+                .param("limit", limit + 1)
+                .query((rs, i) -> new FeedEntry(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        instant(rs, 4), instant(rs, 5)))
+                .list();
+        if (rows.size() <= limit) {
+            return new HomeFeedPage(rows, null);
+        }
+        List<FeedEntry> page = rows.subList(0, limit);
+        FeedEntry last = page.get(limit - 1);
+        return new HomeFeedPage(List.copyOf(page), new FeedPosition(last.createdAt(), last.postId()));
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
