@@ -19,7 +19,7 @@ class ArchitectureTest {
     static final ArchRule messageApiKnowsNoAggregate = noClasses()
             .that().resideInAPackage("dev.homefeed.command.api..")
             .should().dependOnClassesThat()
-            .resideInAnyPackage("dev.homefeed.command.post..", "dev.homefeed.command.follow..");
+            .resideInAnyPackage("dev.homefeed.command.post..", "dev.homefeed.command.follow..", "dev.homefeed.command.marker..");
 
     /** Other modules compile against the message API; it must not drag Spring or JPA along. */
     @ArchTest

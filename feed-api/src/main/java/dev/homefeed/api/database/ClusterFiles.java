@@ -17,7 +17,7 @@ record ClusterFiles(Path root) {
         return root.resolve("cluster");
     }
 
-    /** Where initdb works before the result is renamed to {@link #cluster()}, so a killed initdb leaves no half cluster. */
+    /** Where initdb works before the result is renamed to {@link #cluster()}. */
     Path clusterInProgress() {
         return root.resolve("cluster.initdb");
     }

@@ -35,14 +35,14 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
         properties.put(DataDirectory.PROPERTY, dataDirectory.toString());
         if (environment.getProperty(ENABLED, Boolean.class, true)
                 && !StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
-            EmbeddedPostgresSettings settings = EmbeddedPostgresSettings.forDataDirectory(dataDirectory)
-                    .withOsUserWhenRoot(environment.getProperty(OS_USER, EmbeddedPostgresSettings.DEFAULT_OS_USER));
-            String binaries = environment.getProperty(BINARIES_DIR);
-            if (StringUtils.hasText(binaries)) {
-                settings = settings.withBinariesDirectory(Path.of(binaries));
+            RunningPostgres postgres = SharedEmbeddedPostgres.acquire(settings(environment, dataDirectory));
+            // Registered before any bean, so destroyed after all of them: the pool closes before the server stops.
+            ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("feedEmbeddedPostgres",
+                    () -> SharedEmbeddedPostgres.release(dataDirectory));
+            if (environment.getProperty("spring.main.register-shutdown-hook", Boolean.class, true)) {
+                // Spring's own hook closes the context on JVM exit, which stops the server after every other bean.
+                postgres.stopOnlyWhenClosed();
             }
-            RunningPostgres postgres = SharedEmbeddedPostgres.acquire(settings);
-            stopWithContext(context, settings.dataDirectory());
             properties.put("spring.datasource.url", postgres.jdbcUrl());
             properties.put("spring.datasource.username", postgres.username());
             properties.put("spring.datasource.password", postgres.password());
@@ -50,17 +50,11 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
     }
 
-    /** Registered before any bean, so destroyed after all of them: the pool closes before the server stops. */
-    private static void stopWithContext(ConfigurableApplicationContext context, Path dataDirectory) {
-        if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
-            registry.registerDisposableBean("feedEmbeddedPostgres", () -> SharedEmbeddedPostgres.release(dataDirectory));
-        } else {
-            context.addApplicationListener(event -> {
-                if (event instanceof org.springframework.context.event.ContextClosedEvent) {
-                    SharedEmbeddedPostgres.release(dataDirectory);
-                }
-            });
-        }
+    private static EmbeddedPostgresSettings settings(ConfigurableEnvironment environment, Path dataDirectory) {
+        EmbeddedPostgresSettings settings = EmbeddedPostgresSettings.forDataDirectory(dataDirectory)
+                .withOsUserWhenRoot(environment.getProperty(OS_USER, EmbeddedPostgresSettings.DEFAULT_OS_USER));
+        String binaries = environment.getProperty(BINARIES_DIR);
+        return StringUtils.hasText(binaries) ? settings.withBinariesDirectory(Path.of(binaries)) : settings;
     }
 
     @Override

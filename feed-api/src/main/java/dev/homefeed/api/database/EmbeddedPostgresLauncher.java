@@ -2,8 +2,6 @@ package dev.homefeed.api.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +29,12 @@ public final class EmbeddedPostgresLauncher {
         EnterableDirectories.check(files.root(), user, "FEED_DATA_DIR");
         EnterableDirectories.check(settings.binariesDirectory(), user, "feed.embedded-postgres.binaries-dir");
         try {
-            prepareRoot(files, user);
+            ClusterSetup.prepareRoot(files, user);
             LauncherLock lock = LauncherLock.acquire(files.lock());
             try {
                 PgCtl pg = new PgCtl(PostgresBinaries.install(settings.binariesDirectory()), files, user);
                 String password = PasswordFile.readOrCreate(files.password(), user);
-                initdbOnce(pg);
+                ClusterSetup.initdbOnce(pg, SUPERUSER);
                 OrphanedPostmaster.stopIfRunning(pg);
                 int port = new ServerStart(pg, settings).run();
                 RunningPostgres running = new RunningPostgres(pg, lock, port, SUPERUSER, password, settings.database());
@@ -56,29 +54,5 @@ public final class EmbeddedPostgresLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + files.root(), e);
         }
-    }
-
-    private static void prepareRoot(ClusterFiles files, DatabaseUser user) throws IOException {
-        FileModes.createDirectories(files.root().getParent(), FileModes.PASS_THROUGH);
-        if (!Files.isDirectory(files.root())) {
-            Files.createDirectory(files.root());
-            FileModes.set(files.root(), FileModes.OWNER_ONLY);
-            user.own(files.root());
-        }
-    }
-
-    private static void initdbOnce(PgCtl pg) throws IOException {
-        ClusterFiles files = pg.files();
-        if (Files.exists(files.cluster().resolve("PG_VERSION"))) {
-            return;
-        }
-        if (Files.exists(files.cluster())) {
-            throw new EmbeddedPostgresException(files.cluster() + " exists but is not a PostgreSQL cluster",
-                    "move it out of the way so a new cluster can be created there");
-        }
-        FileModes.deleteTree(files.clusterInProgress());
-        log.info("Creating the embedded PostgreSQL cluster in {}", files.cluster());
-        pg.initdb(files.clusterInProgress(), SUPERUSER);
-        Files.move(files.clusterInProgress(), files.cluster(), StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,6 +1,7 @@
 package dev.homefeed.api.database;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class FileModes {
         createDirectories(absolute.getParent(), mode);
         try {
             Files.createDirectory(absolute);
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
+        } catch (FileAlreadyExistsException raced) {
             return;
         }
         set(absolute, mode);

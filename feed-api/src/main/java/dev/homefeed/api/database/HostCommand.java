@@ -30,8 +30,7 @@ public record HostCommand(List<String> command, Path workingDirectory, Duration 
         Path log = null;
         try {
             log = Files.createTempFile("feed-command", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             if (workingDirectory != null) {
                 builder.directory(workingDirectory.toFile());
             }
@@ -39,6 +38,7 @@ public record HostCommand(List<String> command, Path workingDirectory, Duration 
             builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
             builder.environment().put("LC_ALL", "C");
             Process process = builder.start();
+            process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(command.get(0) + " did not finish within " + timeout + ": " + command);

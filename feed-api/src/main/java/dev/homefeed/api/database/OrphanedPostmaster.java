@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -34,14 +33,14 @@ final class OrphanedPostmaster {
         Optional<ProcessHandle> process = pid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
         if (process.isPresent() && runsOn(process.get(), cluster.toRealPath())) {
             log.warn("PostgreSQL from an earlier run (pid {}) still holds {}; stopping it", process.get().pid(), cluster);
-            if (!pg.stop("fast", Duration.ofSeconds(30)).succeeded()) {
+            if (!pg.shutdown()) {
                 process.get().descendants().forEach(ProcessHandle::destroyForcibly);
                 process.get().destroyForcibly();
             }
             waitForExit(process.get());
         } else {
-            // Its process is gone, or the pid now belongs to something else that postgres would mistake for itself.
-            log.info("Removing stale {} (pid {} is not a PostgreSQL on this cluster)", pidFile, pid(pidFile).orElse(null));
+            // The process is gone, or its pid was reused by something postgres itself would mistake for a rival.
+            log.info("Removing stale {}: no PostgreSQL of this cluster runs under its pid", pidFile);
         }
         Files.deleteIfExists(pidFile);
     }
@@ -65,17 +64,16 @@ final class OrphanedPostmaster {
                 return false;
             }
         }
-        return process.info().commandLine().map(line -> line.contains("postgres") && line.contains(cluster.toString()))
-                .orElse(false);
+        return process.info().commandLine().filter(line -> line.contains("postgres") && line.contains(cluster.toString())).isPresent();
     }
 
     private static void waitForExit(ProcessHandle process) {
         try {
             process.onExit().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for PostgreSQL pid " + process.pid() + " to exit", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             throw new IllegalStateException("PostgreSQL pid " + process.pid() + " from an earlier run did not exit", e);
         }
     }

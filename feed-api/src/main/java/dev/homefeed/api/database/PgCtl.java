@@ -1,17 +1,18 @@
 package dev.homefeed.api.database;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** initdb and pg_ctl for one cluster, always run as the database user. */
 record PgCtl(Path home, ClusterFiles files, DatabaseUser user) {
 
+    private static final Logger log = LoggerFactory.getLogger(PgCtl.class);
     private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9_.:/+-]*");
 
     void initdb(Path target, String superuser) {
@@ -40,13 +41,21 @@ record PgCtl(Path home, ClusterFiles files, DatabaseUser user) {
                 "-w", "-t", Long.toString(timeout.toSeconds())), timeout.plusSeconds(10), false);
     }
 
-    /** The end of the server log, for error messages: pg_ctl itself only says "examine the log output". */
-    String logTail() {
+    /** Fast rolls back open transactions and checkpoints; immediate is the bounded fallback (crash recovery next start). */
+    boolean shutdown() {
+        return stopReporting("fast", Duration.ofSeconds(15)) || stopReporting("immediate", Duration.ofSeconds(5));
+    }
+
+    private boolean stopReporting(String mode, Duration timeout) {
         try {
-            List<String> lines = Files.readAllLines(files.log(), StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-        } catch (IOException e) {
-            return "(no server log at " + files.log() + ")";
+            HostCommand.Result result = stop(mode, timeout);
+            if (!result.succeeded()) {
+                log.warn("pg_ctl stop -m {} failed: {}", mode, result.output().trim());
+            }
+            return result.succeeded();
+        } catch (RuntimeException e) {
+            log.warn("pg_ctl stop -m {} failed", mode, e);
+            return false;
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.homefeed.api.database;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +52,18 @@ public final class RunningPostgres implements AutoCloseable {
         return password;
     }
 
+    /**
+     * Leaves the stop to {@link #close()} alone. For owners that close it in their own shutdown, such as a Spring
+     * context: a JVM hook of ours would run alongside theirs and stop the database under a graceful shutdown.
+     */
+    public void stopOnlyWhenClosed() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // Too late to matter.
+        }
+    }
+
     /** PGDATA, for operators and tests. */
     public Path cluster() {
         return pg.files().cluster();
@@ -64,17 +75,10 @@ public final class RunningPostgres implements AutoCloseable {
             return;
         }
         stopped = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // We are the hook, or the JVM is already on its way out: stop anyway.
-        }
-        HostCommand.Result fast = pg.stop("fast", Duration.ofSeconds(20));
-        if (!fast.succeeded()) {
-            log.warn("Embedded PostgreSQL did not stop cleanly, stopping it immediately: {}", fast.output().trim());
-            pg.stop("immediate", Duration.ofSeconds(10));
+        stopOnlyWhenClosed();
+        if (pg.shutdown()) {
+            log.info("Embedded PostgreSQL on port {} stopped", port);
         }
         lock.close();
-        log.info("Embedded PostgreSQL on port {} stopped", port);
     }
 }

@@ -1,9 +1,11 @@
 package dev.homefeed.api.database;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One {@code pg_ctl start}, on the remembered port when it is free. The port is checked before the
@@ -36,9 +38,19 @@ final class ServerStart {
             if (attempt == ATTEMPTS || PortFile.isFree(port)) {
                 throw new IllegalStateException("PostgreSQL did not start on port " + port + " (data in "
                         + pg.files().cluster() + "):\n" + result.output().trim() + "\nServer log " + pg.files().log()
-                        + ":\n" + pg.logTail());
+                        + ":\n" + logTail());
             }
             port = PortFile.choose(pg.files().port(), false);
+        }
+    }
+
+    /** The end of the server log, for error messages: pg_ctl itself only says "examine the log output". */
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(pg.files().log(), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(no server log at " + pg.files().log() + ")";
         }
     }
 

@@ -2,6 +2,7 @@ package dev.homefeed.api.problem;
 
 import java.util.List;
 
+import dev.homefeed.api.feed.ReadMarkerNotSetException;
 import dev.homefeed.api.web.BodySizeLimitFilter.PayloadTooLargeException;
 import dev.homefeed.command.api.CannotFollowYourselfException;
 import dev.homefeed.command.api.ExpiryNotInFutureException;
@@ -55,7 +56,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({PostNotFoundException.class, AggregateNotFoundException.class})
     ProblemDetail notFound(Exception e) {
         return Problems.of(HttpStatus.NOT_FOUND, "post-not-found", "Post not found",
-                "No live post has this id: it never existed, was deleted or has expired.");
+                "No post with this id exists for this call: it never existed, or it was deleted or has expired.");
+    }
+
+    @ExceptionHandler(ReadMarkerNotSetException.class)
+    ProblemDetail markerNotSet(ReadMarkerNotSetException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "marker-not-set", "Read marker not set",
+                "You have not set a read marker yet; PUT /api/v1/feed/cursor sets one.");
     }
 
     @ExceptionHandler(NotPostAuthorException.class)

@@ -16,4 +16,8 @@ public final class AggregateIds {
     public static String follow(UserId followerId, UserId followeeId) {
         return "follow:" + followerId + ":" + followeeId;
     }
+
+    public static String marker(UserId viewerId) {
+        return "marker:" + viewerId;
+    }
 }
