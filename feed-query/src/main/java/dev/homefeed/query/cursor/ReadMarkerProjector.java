@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import dev.homefeed.command.api.marker.ReadMarkerMovedEvent;
+import dev.homefeed.query.ops.SavepointPerEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * a row only moves forward, so a redelivery or a replay leaves exactly the rows live processing wrote.
  */
 @Component
+@SavepointPerEvent
 @ProcessingGroup(ReadMarkerProjector.GROUP)
 class ReadMarkerProjector {
 

@@ -5,6 +5,7 @@ import dev.homefeed.command.api.follow.UserUnfollowedEvent;
 import dev.homefeed.command.api.post.PostDeletedEvent;
 import dev.homefeed.command.api.post.PostEditedEvent;
 import dev.homefeed.command.api.post.PostPublishedEvent;
+import dev.homefeed.query.ops.SavepointPerEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * processing and a replay produce the same rows; expiry is applied when the feed is read.
  */
 @Component
+@SavepointPerEvent
 @ProcessingGroup(HomeFeedProjector.GROUP)
 class HomeFeedProjector {
 

@@ -39,6 +39,7 @@ public class ProjectionMonitor {
     private final Clock clock;
     private final Map<String, ProjectionStatus> latest = new ConcurrentHashMap<>();
     private final Map<String, Boolean> replayRequested = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> stoppedOnRequest = new ConcurrentHashMap<>();
 
     ProjectionMonitor(TokenPositions tokens, JdbcClient jdbc, EventProcessingConfiguration processing, Clock clock) {
         this.tokens = tokens;
@@ -65,9 +66,27 @@ public class ProjectionMonitor {
         }).toList();
     }
 
+    /** The status from the last background refresh, without touching the database. */
+    public Optional<ProjectionStatus> latest(String name) {
+        return Optional.ofNullable(latest.get(name));
+    }
+
     /** Marks a projection as replaying from the moment a replay is accepted until its tokens say it caught up. */
     public void replayAccepted(String name) {
         replayRequested.put(name, true);
+    }
+
+    /** An admin request (a replay) stops the processor on purpose; any other stop is an error. */
+    void stoppedOnRequest(String name, boolean stopped) {
+        if (stopped) {
+            stoppedOnRequest.put(name, true);
+        } else {
+            stoppedOnRequest.remove(name);
+        }
+    }
+
+    boolean isStoppedOnRequest(String name) {
+        return stoppedOnRequest.containsKey(name);
     }
 
     public Freshness feedFreshness() {
@@ -100,11 +119,15 @@ public class ProjectionMonitor {
         boolean replaying = tokensReplaying || replayRequested.containsKey(name);
         Double progress = replaying ? progress(segments) : null;
         Optional<StreamingEventProcessor> processor = processing.eventProcessor(name, StreamingEventProcessor.class);
+        boolean running = processor.map(StreamingEventProcessor::isRunning).orElse(false);
         String error = processor.map(ProjectionMonitor::error).orElse(null);
+        if (!running && error == null && !isStoppedOnRequest(name)) {
+            error = "the processor stopped without an admin request; the watchdog restarts it";
+        }
         ProjectionState state = replaying ? ProjectionState.REPLAYING
+                : !running ? ProjectionState.STOPPED
                 : error != null ? ProjectionState.ERROR
-                : processor.map(StreamingEventProcessor::isRunning).orElse(false) ? ProjectionState.RUNNING
-                : ProjectionState.STOPPED;
+                : ProjectionState.RUNNING;
         return new ProjectionStatus(name, state, position, head, lagEvents, lagMillis, projectedThrough, progress, error,
                 deadLetters(name));
     }

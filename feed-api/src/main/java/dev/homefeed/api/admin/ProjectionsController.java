@@ -1,0 +1,153 @@
+package dev.homefeed.api.admin;
+
+import java.util.List;
+
+import dev.homefeed.api.problem.Problems;
+import dev.homefeed.api.web.Cursors;
+import dev.homefeed.api.web.PageLimits;
+import dev.homefeed.query.api.DeadLetterView;
+import dev.homefeed.query.api.ProjectionStatus;
+import dev.homefeed.query.ops.DeadLetters;
+import dev.homefeed.query.ops.ProjectionMonitor;
+import dev.homefeed.query.ops.ProjectionReplays;
+import dev.homefeed.query.ops.ProjectionReplays.ReplayRefusedException;
+import dev.homefeed.query.ops.ReplayProgressLog;
+import dev.homefeed.api.security.Caller;
+import dev.homefeed.api.web.Timestamps;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Watch, replay and repair the projections (scope {@code feed:admin}). */
+@RestController
+@RequestMapping("/admin/projections")
+@SecurityRequirement(name = "bearer")
+class ProjectionsController {
+
+    private static final String LIST = "dead-letters";
+
+    private final ProjectionMonitor monitor;
+    private final ProjectionReplays replays;
+    private final ReplayProgressLog progress;
+    private final DeadLetters deadLetters;
+    private final Cursors cursors;
+
+    ProjectionsController(ProjectionMonitor monitor, ProjectionReplays replays, ReplayProgressLog progress,
+                          DeadLetters deadLetters, Cursors cursors) {
+        this.monitor = monitor;
+        this.replays = replays;
+        this.progress = progress;
+        this.deadLetters = deadLetters;
+        this.cursors = cursors;
+    }
+
+    @GetMapping
+    @Operation(summary = "Every projection the feed and the read marker depend on")
+    Items<ProjectionView> list() {
+        return new Items<>(monitor.statuses().stream().map(this::view).toList(), null);
+    }
+
+    @GetMapping("/{name}")
+    @Operation(summary = "One projection: state, position, lag, replay progress, dead letters")
+    ProjectionView get(@PathVariable String name) {
+        return view(known(name));
+    }
+
+    @PostMapping("/{name}/replay")
+    @Operation(summary = "Rebuild the projection from the event store by resetting its tokens")
+    ResponseEntity<ProjectionView> replay(@PathVariable String name) {
+        return ResponseEntity.accepted().body(view(replays.replay(name)));
+    }
+
+    @GetMapping("/{name}/dead-letters")
+    @Operation(summary = "The projection's parked events")
+    Items<DeadLetterItem> deadLetters(Caller caller, @PathVariable String name, @RequestParam(required = false) String limit,
+                                      @RequestParam(required = false) String cursor) {
+        known(name);
+        int size = PageLimits.parse(limit);
+        DeadLetters.Position after = null;
+        if (cursor != null) {
+            List<String> parts = cursors.decode(LIST + ":" + name, caller.id().value(), cursor, 2);
+            after = new DeadLetters.Position(parts.get(0), Long.parseLong(parts.get(1)));
+        }
+        DeadLetters.Page page = deadLetters.page(name, size, after);
+        String next = page.next() == null ? null : cursors.encode(LIST + ":" + name, caller.id().value(),
+                List.of(page.next().sequenceId(), Long.toString(page.next().sequenceIndex())));
+        return new Items<>(page.items().stream().map(DeadLetterItem::of).toList(), next);
+    }
+
+    @PostMapping("/{name}/dead-letters/retry")
+    @Operation(summary = "Retry every parked sequence now")
+    ResponseEntity<DeadLetters.RetryOutcome> retry(@PathVariable String name) {
+        known(name);
+        return ResponseEntity.accepted().body(deadLetters.retryAll(name));
+    }
+
+    @DeleteMapping("/{name}/dead-letters/{id}")
+    @Operation(summary = "Evict one dead letter for good (logged)")
+    ResponseEntity<Void> evict(@PathVariable String name, @PathVariable String id) {
+        known(name);
+        if (!deadLetters.evict(name, id)) {
+            throw new UnknownNameException("dead letter", id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @ExceptionHandler(ReplayRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(ReplayRefusedException e) {
+        return switch (e.refusal()) {
+            case UNKNOWN -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(
+                    Problems.of(HttpStatus.NOT_FOUND, "unknown-projection", "Unknown projection", "There is no projection with this name."));
+            case ALREADY_REPLAYING -> ResponseEntity.status(HttpStatus.CONFLICT).body(
+                    Problems.of(HttpStatus.CONFLICT, "replay-running", "Replay already running", "A replay of this projection is running."));
+            case SEGMENTS_HELD_ELSEWHERE -> ResponseEntity.status(HttpStatus.CONFLICT).body(
+                    Problems.of(HttpStatus.CONFLICT, "segments-held", "Segments held elsewhere",
+                            "Another instance holds this projection's segments; stop it there first."));
+        };
+    }
+
+    @ExceptionHandler(UnknownNameException.class)
+    ResponseEntity<ProblemDetail> unknown(UnknownNameException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "unknown-" + e.kind.replace(' ', '-'),
+                "Unknown " + e.kind, "There is no " + e.kind + " with this name or id."));
+    }
+
+    private ProjectionStatus known(String name) {
+        return monitor.status(name).orElseThrow(() -> new UnknownNameException("projection", name));
+    }
+
+    private ProjectionView view(ProjectionStatus status) {
+        return ProjectionView.of(status, progress.figures(status.name()).orElse(null));
+    }
+
+    record Items<T>(List<T> items, String nextCursor) {
+    }
+
+    record DeadLetterItem(String id, String sequenceId, String eventId, String eventType, String globalIndex,
+                          String enqueuedAt, String lastTouched, int attempts, String cause) {
+        static DeadLetterItem of(DeadLetterView v) {
+            return new DeadLetterItem(v.id(), v.sequenceId(), v.eventId(), v.eventType(),
+                    v.globalIndex() == null ? null : v.globalIndex().toString(), Timestamps.format(v.enqueuedAt()),
+                    Timestamps.format(v.lastTouched()), v.attempts(), v.cause());
+        }
+    }
+
+    static final class UnknownNameException extends RuntimeException {
+        private final String kind;
+
+        UnknownNameException(String kind, String name) {
+            super(kind + " " + name);
+            this.kind = kind;
+        }
+    }
+}

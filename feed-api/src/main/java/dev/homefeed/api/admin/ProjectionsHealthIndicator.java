@@ -1,0 +1,46 @@
+package dev.homefeed.api.admin;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.homefeed.query.api.ProjectionState;
+import dev.homefeed.query.api.ProjectionStatus;
+import dev.homefeed.query.ops.ProjectionMonitor;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+/**
+ * Health contributor {@code projections}, in the readiness group: UP while every projection is RUNNING or
+ * REPLAYING, DOWN on ERROR or a stop nobody asked for. Dead letters are shown, not DOWN.
+ */
+@Component("projections")
+class ProjectionsHealthIndicator extends AbstractHealthIndicator {
+
+    private final ProjectionMonitor monitor;
+
+    ProjectionsHealthIndicator(ProjectionMonitor monitor) {
+        super("Projection health check failed");
+        this.monitor = monitor;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        List<ProjectionStatus> statuses = monitor.statuses();
+        boolean healthy = statuses.stream()
+                .allMatch(s -> s.state() == ProjectionState.RUNNING || s.state() == ProjectionState.REPLAYING);
+        builder.status(healthy ? "UP" : "DOWN");
+        for (ProjectionStatus s : statuses) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("state", s.state());
+            details.put("lagEvents", s.lagEvents());
+            details.put("lagMillis", s.lagMillis());
+            details.put("deadLetters", s.deadLetters());
+            if (s.error() != null) {
+                details.put("error", s.error());
+            }
+            builder.withDetail(s.name(), details);
+        }
+    }
+}
