@@ -1,23 +1,30 @@
 package dev.homefeed.query.ops;
 
+import java.sql.Connection;
+import java.sql.Savepoint;
+
+import javax.sql.DataSource;
+
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Wraps the event handlers of {@link SavepointPerEvent} projectors in a nested transaction. */
+/**
+ * Wraps the event handlers of {@link SavepointPerEvent} projectors in a JDBC savepoint on the transaction's own
+ * connection (the one the projectors' JdbcClient joins). Spring's JPA transaction manager offers no nested
+ * transactions with Hibernate, so the savepoint is set on the connection directly.
+ */
 @Component
 class SavepointHandlerEnhancer implements HandlerEnhancerDefinition {
 
-    private final TransactionTemplate savepoint;
+    private final DataSource dataSource;
 
-    SavepointHandlerEnhancer(PlatformTransactionManager transactions) {
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    SavepointHandlerEnhancer(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -28,28 +35,20 @@ class SavepointHandlerEnhancer implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
+                if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                    return super.handle(message, target);
+                }
+                Connection connection = DataSourceUtils.getConnection(dataSource);
+                Savepoint savepoint = connection.setSavepoint();
                 try {
-                    return savepoint.execute(status -> {
-                        try {
-                            return super.handle(message, target);
-                        } catch (Exception e) {
-                            throw new HandlerFailed(e);
-                        }
-                    });
-                } catch (HandlerFailed failed) {
-                    throw failed.cause;
+                    Object result = super.handle(message, target);
+                    connection.releaseSavepoint(savepoint);
+                    return result;
+                } catch (Exception | Error e) {
+                    connection.rollback(savepoint);
+                    throw e;
                 }
             }
         };
-    }
-
-    /** Carries a checked handler exception through the transaction template, which rolls back to the savepoint. */
-    private static final class HandlerFailed extends RuntimeException {
-        private final Exception cause;
-
-        HandlerFailed(Exception cause) {
-            super(cause);
-            this.cause = cause;
-        }
     }
 }

@@ -1,0 +1,131 @@
+package dev.homefeed.api.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.support.FeedIntegrationTest;
+import dev.homefeed.api.support.Http;
+import dev.homefeed.api.support.Tokens;
+import dev.homefeed.api.support.Users;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A poison event fails at the SQL level (a constraint the test adds to a projection table): it is parked in the
+ * dead-letter queue while the projection goes on, later events of the same author wait behind it, a retry after the
+ * cause is removed applies it, and one that can never apply can be evicted.
+ */
+@FeedIntegrationTest(properties = "feed.projections.dead-letter-retry-interval=1h")
+class DeadLetterIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Environment environment;
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    Tokens tokens;
+    String admin;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        tokens = new Tokens(environment);
+        admin = tokens.admin(Users.next());
+        jdbc.sql("""
+                ALTER TABLE user_feed ADD CONSTRAINT no_poison
+                CHECK (post_preview IS NULL OR post_preview NOT LIKE '%poison%') NOT VALID""").update();
+    }
+
+    @AfterEach
+    void dropConstraint() {
+        jdbc.sql("ALTER TABLE user_feed DROP CONSTRAINT IF EXISTS no_poison").update();
+    }
+
+    @Test
+    void parksAPoisonEventAndItsAuthorsLaterEventsWhileOthersGoOn() {
+        long poisoner = Users.next();
+        long bystander = Users.next();
+        String poisonPost = publish(poisoner, "poison pill");
+        String laterPost = publish(poisoner, "a harmless later post");
+        String otherPost = publish(bystander, "unrelated");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> feed(bystander).contains(otherPost));
+        await().atMost(Duration.ofSeconds(20)).until(() -> projection().get("deadLetters").asLong() == 2);
+        JsonNode homeFeed = projection();
+        assertThat(homeFeed.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(feed(poisoner)).doesNotContain(poisonPost, laterPost);
+
+        JsonNode letters = http.get("/admin/projections/home-feed/dead-letters", admin).json().get("items");
+        assertThat(letters).hasSize(2);
+        JsonNode first = letters.get(0);
+        assertThat(first.get("sequenceId").asText()).isEqualTo(Long.toString(poisoner));
+        assertThat(first.get("eventType").asText()).isEqualTo("PostPublishedEvent");
+        assertThat(first.get("attempts").asInt()).isEqualTo(1);
+        assertThat(first.get("cause").asText()).contains("no_poison").doesNotContain("INSERT", "SELECT");
+        assertThat(Long.parseLong(first.get("globalIndex").asText())).isPositive();
+
+        Http.Response stillFailing = http.post("/admin/projections/home-feed/dead-letters/retry", admin, "");
+        assertThat(stillFailing.status()).isEqualTo(202);
+        assertThat(stillFailing.json().get("succeeded").asInt()).isZero();
+        assertThat(stillFailing.json().get("remaining").asInt()).isEqualTo(2);
+
+        dropConstraint();
+        Http.Response retried = http.post("/admin/projections/home-feed/dead-letters/retry", admin, "");
+        assertThat(retried.json().get("attempted").asInt()).isEqualTo(1);
+        assertThat(retried.json().get("succeeded").asInt()).isEqualTo(1);
+        assertThat(retried.json().get("remaining").asInt()).isZero();
+        assertThat(feed(poisoner)).containsExactly(laterPost, poisonPost);
+        assertThat(projection().get("deadLetters").asLong()).isZero();
+    }
+
+    @Test
+    void evictsALetterThatCanNeverApply() {
+        long poisoner = Users.next();
+        publish(poisoner, "poison forever");
+        await().atMost(Duration.ofSeconds(20)).until(() -> projection().get("deadLetters").asLong() == 1);
+        String id = http.get("/admin/projections/home-feed/dead-letters", admin).json().get("items").get(0).get("id").asText();
+
+        assertThat(http.delete("/admin/projections/home-feed/dead-letters/" + id, admin).status()).isEqualTo(204);
+        assertThat(http.get("/admin/projections/home-feed/dead-letters", admin).json().get("items")).isEmpty();
+        assertThat(http.delete("/admin/projections/home-feed/dead-letters/" + id, admin).status()).isEqualTo(404);
+
+        String next = publish(poisoner, "after the eviction");
+        await().atMost(Duration.ofSeconds(20)).until(() -> feed(poisoner).contains(next));
+    }
+
+    @Test
+    void deadLetterCallsNeedAKnownProjectionAndTheAdminScope() {
+        assertThat(http.get("/admin/projections/nope/dead-letters", admin).status()).isEqualTo(404);
+        assertThat(http.post("/admin/projections/nope/dead-letters/retry", admin, "").status()).isEqualTo(404);
+        assertThat(http.get("/admin/projections/home-feed/dead-letters", tokens.user(Users.next())).status()).isEqualTo(403);
+    }
+
+    private JsonNode projection() {
+        return http.get("/admin/projections/home-feed", admin).json();
+    }
+
+    private String publish(long author, String text) {
+        Http.Response response = http.post("/api/v1/posts", tokens.user(author), "{\"text\": \"" + text + "\"}");
+        assertThat(response.status()).isEqualTo(201);
+        return response.json().get("postId").asText();
+    }
+
+    private List<String> feed(long viewer) {
+        List<String> ids = new ArrayList<>();
+        http.get("/api/v1/feed", tokens.user(viewer)).json().get("items").forEach(i -> ids.add(i.get("postId").asText()));
+        return ids;
+    }
+}
