@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Notices a projection processor that stopped without an admin request (Axon shuts a processor down on an
  * unrecoverable error), reports it and starts it again, so a projection never silently stops following the source.
+ * It restarts on the second check that finds the processor stopped, so health shows the stop for at least one
+ * interval before it is repaired.
  */
 @Component
 public class ProcessorWatchdog {
@@ -23,6 +25,7 @@ public class ProcessorWatchdog {
     private final EventProcessingConfiguration processing;
     private final ProjectionMonitor monitor;
     private final Map<String, AtomicLong> restarts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> seenStopped = new ConcurrentHashMap<>();
 
     ProcessorWatchdog(EventProcessingConfiguration processing, ProjectionMonitor monitor) {
         this.processing = processing;
@@ -32,9 +35,16 @@ public class ProcessorWatchdog {
     @Scheduled(fixedDelayString = "${feed.projections.watchdog-interval:5s}", initialDelayString = "${feed.projections.watchdog-interval:5s}")
     void check() {
         for (String name : ProjectionMonitor.PROJECTIONS) {
-            processing.eventProcessor(name, StreamingEventProcessor.class)
-                    .filter(p -> !p.isRunning() && !monitor.isStoppedOnRequest(name))
-                    .ifPresent(p -> restart(name, p));
+            processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(p -> {
+                if (p.isRunning() || monitor.isStoppedOnRequest(name)) {
+                    seenStopped.remove(name);
+                } else if (seenStopped.merge(name, 1, Integer::sum) == 1) {
+                    log.error("Projection {} stopped without an admin request; starting it again at the next check", name);
+                } else {
+                    seenStopped.remove(name);
+                    restart(name, p);
+                }
+            });
         }
     }
 
@@ -43,7 +53,7 @@ public class ProcessorWatchdog {
     }
 
     private void restart(String name, StreamingEventProcessor processor) {
-        log.error("Projection {} stopped without an admin request; starting it again", name);
+        log.warn("Starting projection {} again", name);
         restarts.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
         try {
             processor.start();

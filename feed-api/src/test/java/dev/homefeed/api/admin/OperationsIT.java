@@ -1,0 +1,90 @@
+package dev.homefeed.api.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.support.FeedIntegrationTest;
+import dev.homefeed.api.support.Http;
+import dev.homefeed.api.support.Tokens;
+import dev.homefeed.api.support.Users;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+
+/** Health, readiness, metrics and the watchdog, as the contract's "Operations" section describes them. */
+@FeedIntegrationTest(properties = {"feed.projections.watchdog-interval=2s", "feed.projections.status-refresh=100ms"})
+class OperationsIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Environment environment;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    Http http;
+    Tokens tokens;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        tokens = new Tokens(environment);
+    }
+
+    @Test
+    void healthShowsEachProjectionAndReadinessIncludesThem() {
+        JsonNode health = http.get("/actuator/health", null).json();
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        JsonNode homeFeed = health.get("components").get("projections").get("details").get("home-feed");
+        assertThat(homeFeed.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(homeFeed.has("lagEvents")).isTrue();
+        assertThat(homeFeed.has("lagMillis")).isTrue();
+
+        JsonNode readiness = http.get("/actuator/health/readiness", null).json();
+        assertThat(readiness.get("components").has("projections")).isTrue();
+        assertThat(readiness.get("components").has("db")).isTrue();
+        JsonNode liveness = http.get("/actuator/health/liveness", null).json();
+        assertThat(liveness.get("status").asText()).isEqualTo("UP");
+        assertThat(liveness.get("components").has("projections")).isFalse();
+    }
+
+    @Test
+    void prometheusExportsLagReplayProgressDeadLettersAndEventsHandled() {
+        http.post("/api/v1/posts", tokens.user(Users.next()), "{\"text\": \"counted\"}");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = http.get("/actuator/prometheus", tokens.admin(Users.next())).raw();
+            assertThat(metrics)
+                    .contains("feed_projection_lag_events{projection=\"home-feed\"}")
+                    .contains("feed_projection_lag_ms{projection=\"read-marker\"}")
+                    .contains("feed_projection_replay_progress{projection=\"home-feed\"}")
+                    .contains("feed_projection_dead_letters{projection=\"home-feed\"}")
+                    .containsPattern("eventProcessor_processedCounter_total\\{[^}]*processorName=\"home-feed\"");
+        });
+    }
+
+    @Test
+    void theWatchdogRestartsAProcessorThatStoppedWithoutARequest() {
+        StreamingEventProcessor homeFeed = processing.eventProcessor("home-feed", StreamingEventProcessor.class).orElseThrow();
+        String admin = tokens.admin(Users.next());
+
+        homeFeed.shutDown();
+        JsonNode stopped = http.get("/admin/projections/home-feed", admin).json();
+        assertThat(stopped.get("state").asText()).isEqualTo("STOPPED");
+        assertThat(stopped.get("error").asText()).contains("without an admin request");
+        assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(503);
+
+        await().atMost(Duration.ofSeconds(15)).until(homeFeed::isRunning);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                http.get("/admin/projections/home-feed", admin).json().get("state").asText().equals("RUNNING"));
+        assertThat(http.get("/actuator/health", null).json().get("status").asText()).isEqualTo("UP");
+        String metrics = http.get("/actuator/prometheus", admin).raw();
+        assertThat(metrics).containsPattern("feed_projection_watchdog_restarts\\{projection=\"home-feed\"\\} [1-9]");
+    }
+}
