@@ -72,6 +72,10 @@ final class FeedClient {
         return http.get("/api/v1/feed?limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor), token(viewer));
     }
 
+    Http.Response firstPageWithoutLimit(long viewer) {
+        return http.get("/api/v1/feed", token(viewer));
+    }
+
     /** The whole feed, following {@code nextCursor} until it is null. */
     List<JsonNode> feed(long viewer) {
         List<JsonNode> items = new ArrayList<>();
