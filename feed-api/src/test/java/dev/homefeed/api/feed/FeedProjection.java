@@ -42,6 +42,9 @@ final class FeedProjection {
     }
 
     boolean appliedThrough(long globalIndex) {
+        if (globalIndex == 0) {
+            return true;
+        }
         List<Optional<GapAwareTrackingToken>> tokens = tokens();
         if (tokens.isEmpty()) {
             return false;

