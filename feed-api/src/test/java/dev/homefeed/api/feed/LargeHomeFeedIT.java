@@ -107,19 +107,24 @@ class LargeHomeFeedIT {
     }
 
     @Test
-    void readsAPageAsABackwardRangeScanOfThePrimaryKeyWithoutASort() {
+    void readsAPageAsABackwardRangeScanOfThePrimaryKeyWithoutSortingTheFeed() {
         // What autovacuum keeps current in production; a bulk load in a test may outrun it.
-        jdbc.sql("ANALYZE user_feed").update();
+        jdbc.sql("ANALYZE user_feed, home_feed_post, home_feed_author, home_feed_follower").update();
         PostId deep = new PostId(Long.parseLong(newestFirst.get(4_000)));
         List<String> firstPage = explain(OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC), Long.MAX_VALUE);
         List<String> deepPage = explain(deep.createdAt().atOffset(ZoneOffset.UTC), deep.value());
 
         for (List<String> plan : List.of(firstPage, deepPage)) {
             System.out.println(String.join(System.lineSeparator(), plan));
-            String scan = plan.stream().filter(line -> line.contains("Index Scan")).findFirst().orElseThrow(() ->
-                    new AssertionError("no index scan in" + System.lineSeparator() + String.join(System.lineSeparator(), plan)));
+            String scan = plan.stream().filter(line -> line.contains("on user_feed ")).findFirst().orElseThrow(() ->
+                    new AssertionError("no scan of user_feed in" + System.lineSeparator() + String.join(System.lineSeparator(), plan)));
             assertThat(scan).contains("Index Scan Backward using user_feed_pkey on user_feed");
-            assertThat(plan).noneMatch(line -> line.contains("Sort"));
+            // The merge with pulled authors' posts may sort those few rows, never the viewer's feed.
+            for (int i = 0; i < plan.size() - 1; i++) {
+                if (plan.get(i).matches("\\s*(->\\s+)?Sort\\s+\\(.*")) {
+                    assertThat(plan.get(i + 1)).doesNotContain("user_feed");
+                }
+            }
             assertThat(plan).anyMatch(line -> line.contains("Index Cond: ((viewer_id = ") && line.contains("ROW(created_at, post_id) < ROW("));
             assertThat(actualRows(scan)).isEqualTo(21.0);
         }

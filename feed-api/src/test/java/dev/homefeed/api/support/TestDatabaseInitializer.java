@@ -26,8 +26,12 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
         int number = CONTEXTS.incrementAndGet();
+        OpenContexts.opened(context);
         Map<String, Object> properties = new HashMap<>();
         properties.put(EmbeddedPostgresInitializer.ENABLED, "false");
+        // Test contexts close at JVM exit, all at once: no graceful drain, so the fork exits well within its timeout.
+        properties.put("server.shutdown", "immediate");
+        properties.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
         properties.put("feed.data-dir", TestRun.directory().resolve("context-" + number).toString());
         if (TestDatabaseMode.of(environment) == TestDatabaseMode.EMBEDDED) {
             RunningPostgres postgres = TestPostgres.shared();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +56,9 @@ public final class TestRun {
     }
 
     private static synchronized void cleanUp() {
+        // Shutdown hooks run concurrently: let Spring close the test contexts (and their event processors) while
+        // the database still answers, instead of leaving them to retry against a stopped server.
+        OpenContexts.awaitAllClosed(Duration.ofSeconds(20));
         BEFORE_DELETE.forEach(Runnable::run);
         DeadRuns.deleteTree(directory);
     }

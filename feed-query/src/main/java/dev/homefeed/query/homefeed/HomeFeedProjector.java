@@ -23,9 +23,11 @@ class HomeFeedProjector {
     static final String GROUP = "home-feed";
 
     private final HomeFeedTables feed;
+    private final FanOutThreshold threshold;
 
-    HomeFeedProjector(HomeFeedTables feed) {
+    HomeFeedProjector(HomeFeedTables feed, FanOutThreshold threshold) {
         this.feed = feed;
+        this.threshold = threshold;
     }
 
     @EventHandler
@@ -45,12 +47,12 @@ class HomeFeedProjector {
 
     @EventHandler
     void on(UserFollowedEvent e) {
-        feed.follow(e.followerId().value(), e.followeeId().value());
+        feed.follow(e.followerId().value(), e.followeeId().value(), threshold.followers());
     }
 
     @EventHandler
     void on(UserUnfollowedEvent e) {
-        feed.unfollow(e.followerId().value(), e.followeeId().value());
+        feed.unfollow(e.followerId().value(), e.followeeId().value(), threshold.followers());
     }
 
     @ResetHandler
