@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,7 +31,7 @@ final class ServiceProcess {
     static final int SIGKILL_EXIT = 128 + 9;
     static final int SIGTERM_EXIT = 128 + 15;
 
-    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Duration STARTUP = Duration.ofSeconds(120);
 
     private final Process process;
     private final int port;
@@ -66,7 +67,8 @@ final class ServiceProcess {
     /** Starts the jar with the data directory, a free HTTP port and the shared PostgreSQL binaries cache. */
     static ServiceProcess start(Path jar, Path dataDirectory, Path log) throws IOException {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx512m", "-jar", jar.toString())
+        // C1 only: the service lives for a minute or two on a small machine, where C2's compile threads slow startup.
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                 .directory(dataDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -143,10 +145,6 @@ final class ServiceProcess {
         return http;
     }
 
-    int port() {
-        return port;
-    }
-
     String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -166,8 +164,9 @@ final class ServiceProcess {
     }
 
     /**
-     * Every live process whose working directory is {@code cluster}: a postmaster and its children run in their
-     * data directory (the same test the launcher uses to recognise an orphan).
+     * The live PostgreSQL processes of a cluster. On Linux every process whose working directory is the cluster (a
+     * postmaster and its children run there: the same test the launcher uses to recognise an orphan), so nothing
+     * escapes; elsewhere the postmaster named in {@code postmaster.pid} and its descendants.
      */
     static Set<ProcessHandle> processesIn(Path cluster) {
         Path real;
@@ -176,6 +175,10 @@ final class ServiceProcess {
         } catch (IOException gone) {
             return Set.of();
         }
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return postmaster(real).map(p -> Stream.concat(Stream.of(p), p.descendants()).collect(Collectors.toSet()))
+                    .orElse(Set.of());
+        }
         return ProcessHandle.allProcesses().filter(p -> {
             try {
                 return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).equals(real);
@@ -183,6 +186,16 @@ final class ServiceProcess {
                 return false;
             }
         }).collect(Collectors.toSet());
+    }
+
+    private static Optional<ProcessHandle> postmaster(Path cluster) {
+        try {
+            List<String> lines = Files.readAllLines(cluster.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.isEmpty() ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException none) {
+            return Optional.empty();
+        }
     }
 
     /** Last resort for a failed run: SIGKILL whatever still runs on the cluster, and wait until it has gone. */
