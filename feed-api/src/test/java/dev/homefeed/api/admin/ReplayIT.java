@@ -99,6 +99,22 @@ class ReplayIT {
     }
 
     @Test
+    void aReplayIsRefusedWhileAnotherInstanceHoldsTheSegments() {
+        awaitCaughtUp("read-marker");
+        // Another instance's fresh claim, as Axon's JPA token store records it.
+        jdbc.sql("UPDATE token_entry SET owner = 'elsewhere@other-host', timestamp = :until WHERE processor_name = 'read-marker'")
+                .param("until", Instant.now().plusSeconds(60).toString()).update();
+        try {
+            Http.Response refused = http.post("/admin/projections/read-marker/replay", admin, "");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("detail").asText()).contains("Another instance");
+        } finally {
+            jdbc.sql("UPDATE token_entry SET owner = NULL WHERE processor_name = 'read-marker'").update();
+        }
+        awaitCaughtUp("read-marker");
+    }
+
+    @Test
     void unknownProjectionsAre404AndReplaysNeedTheAdminScope() {
         assertThat(http.post("/admin/projections/nope/replay", admin, "").status()).isEqualTo(404);
         assertThat(http.get("/admin/projections/nope", admin).status()).isEqualTo(404);
