@@ -147,6 +147,8 @@ class CrashSafetyIT {
         replay("read-marker");
         replay("home-feed");
         JsonNode midReplay = awaitReplayInProgress("home-feed");
+        JsonNode freshness = http().get("/api/v1/feed", tokens.values().iterator().next()).json().path("freshness");
+        assertThat(freshness.path("replaying").asBoolean()).as("feed freshness while home-feed replays").isTrue();
         assertThat(service.kill()).as("exit status of SIGKILL").isEqualTo(ServiceProcess.SIGKILL_EXIT);
         record("second SIGKILL " + millisSince(replayStarted) + " ms into a replay of " + eventCount()
                 + " events, home-feed replayProgress " + midReplay.path("replayProgress").asDouble());
