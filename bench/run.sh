@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The feed service's benchmark: see bench/README.md. Not part of the test command.
+#   bench/run.sh --quick     # a few minutes
+#   bench/run.sh             # default sizes
+# Needs a JDK 17+ and the PostgreSQL JDBC driver in ~/.m2 (fetched through the Maven wrapper if missing).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+target=bench/target
+
+# The JDBC driver version that the project's Spring Boot manages.
+boot=$(sed -n '/<parent>/,/<\/parent>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
+bom="$HOME/.m2/repository/org/springframework/boot/spring-boot-dependencies/$boot/spring-boot-dependencies-$boot.pom"
+pg=$( [ -f "$bom" ] && sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' "$bom" | head -1 || true)
+pg=${pg:-42.7.11}
+driver="$HOME/.m2/repository/org/postgresql/postgresql/$pg/postgresql-$pg.jar"
+if [ ! -f "$driver" ]; then
+  mkdir -p "$target"
+  ./mvnw -q dependency:copy -Dartifact="org.postgresql:postgresql:$pg" -DoutputDirectory="$target"
+  driver="$target/postgresql-$pg.jar"
+fi
+
+# The harness: plain JDK plus the driver.
+rm -rf "$target/classes"
+mkdir -p "$target/classes"
+javac --release 17 -encoding UTF-8 -cp "$driver" -d "$target/classes" bench/src/*.java
+
+# The service jar, built if missing, then copied so that a rebuild during the run cannot change it underneath.
+jar=feed-api/target/feed-api-0.1.0-SNAPSHOT.jar
+args=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--jar" ]; then jar=$2; shift 2; else args+=("$1"); shift; fi
+done
+if [ ! -f "$jar" ]; then
+  ./mvnw -o -q install -DskipTests
+fi
+cp "$jar" "$target/feed-api.jar"
+
+export BENCH_GIT="${BENCH_GIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo '+dirty')}"
+exec java -Xmx2g -cp "$target/classes:$driver" Bench --jar "$target/feed-api.jar" --results "$root/bench/results" ${args[@]+"${args[@]}"}

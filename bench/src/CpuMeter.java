@@ -1,0 +1,79 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU seconds used by the service JVM, by its PostgreSQL (postmaster, its backends, and the ones it reaped), by this
+ * harness, and by the whole machine, from /proc. Per phase, this shows where the time goes, and how much of the
+ * machine other work took.
+ */
+final class CpuMeter {
+
+    record Snapshot(double wall, double service, double postgres, double harness, double machineBusy) {
+
+        Map<String, Object> minus(Snapshot before) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            double w = wall - before.wall;
+            double svc = service - before.service, pg = postgres - before.postgres, self = harness - before.harness;
+            double busy = machineBusy - before.machineBusy;
+            m.put("wall_s", w);
+            m.put("service_cpu_s", svc);
+            m.put("postgres_cpu_s", pg);
+            m.put("harness_cpu_s", self);
+            m.put("other_cpu_s", Math.max(0, busy - svc - pg - self));
+            m.put("machine_idle_s", Math.max(0, w * CPUS - busy));
+            return m;
+        }
+    }
+
+    static final int CPUS = Runtime.getRuntime().availableProcessors();
+    private static final double HZ = 100.0; // USER_HZ on Linux
+
+    private final long servicePid;
+    private final Path postmasterPidFile;
+
+    CpuMeter(long servicePid, Path postmasterPidFile) {
+        this.servicePid = servicePid;
+        this.postmasterPidFile = postmasterPidFile;
+    }
+
+    Snapshot take() {
+        double pg = 0;
+        try {
+            long pm = Long.parseLong(Files.readAllLines(postmasterPidFile).get(0).trim());
+            pg = ticks(pm, true) + ProcessHandle.of(pm).map(h -> h.descendants().mapToDouble(d -> ticks(d.pid(), false)).sum()).orElse(0.0);
+        } catch (Exception gone) {
+            // not running
+        }
+        return new Snapshot(System.nanoTime() / 1e9, ticks(servicePid, false) / HZ, pg / HZ,
+                ticks(ProcessHandle.current().pid(), false) / HZ, machineBusy() / HZ);
+    }
+
+    /** utime + stime (+ cutime + cstime of reaped children), in clock ticks. */
+    private static double ticks(long pid, boolean withChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": f[0] is state (field 3), so field n is f[n - 3]
+            double t = Double.parseDouble(f[11]) + Double.parseDouble(f[12]);
+            if (withChildren) t += Double.parseDouble(f[13]) + Double.parseDouble(f[14]);
+            return t;
+        } catch (Exception gone) {
+            return 0;
+        }
+    }
+
+    private static double machineBusy() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            String[] f = lines.get(0).trim().split("\\s+");
+            double total = 0;
+            for (int k = 1; k < Math.min(f.length, 9); k++) total += Double.parseDouble(f[k]);
+            return total - Double.parseDouble(f[4]) - Double.parseDouble(f[5]);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+}

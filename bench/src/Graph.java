@@ -1,0 +1,140 @@
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The follow graph, generated up front and then loaded through the HTTP API.
+ * <ul>
+ * <li>Users {@code 1..users}; each follows about {@code follows} others: popular users by a Zipf law (s = 0.9), plus
+ * the celebrity and the hybrid author where they apply, so the total is {@code follows} per user.</li>
+ * <li>The celebrity {@code users+1}: the largest ordinary author, followed by {@code celebFollowers} users.</li>
+ * <li>The hybrid author {@code users+2}: followed by {@code hybridFollowers} users, the regular users first, then extra
+ * users {@code users+3…} that follow nobody else.</li>
+ * <li>{@value #PROBES} probe users after those, who only watch: probe k follows every user whose id is k modulo
+ * {@value #PROBES}, and probe 0 also the celebrity and the hybrid author, so every author has exactly one probe among
+ * its followers (one follower more than above) and post-to-visible can be watched for uniformly chosen authors.</li>
+ * </ul>
+ */
+final class Graph {
+
+    static final int PROBES = 8;
+
+    final int users;
+    final long celebrity;
+    final long hybrid;
+    final long hybridExtras;
+    final long[] probes = new long[PROBES];
+    /** Per regular user (index = id), whom they follow. */
+    final long[][] followees;
+    /** Followers per author id ({@code 0..users+2}). */
+    final int[] followers;
+    /** Every follow (follower, followee), in a random order: the order they are sent in. */
+    final long[] pairFollower;
+    final long[] pairFollowee;
+
+    Graph(int users, int follows, int celebFollowers, int hybridFollowers, long seed) {
+        this.users = users;
+        this.celebrity = users + 1L;
+        this.hybrid = users + 2L;
+        this.hybridExtras = Math.max(0, hybridFollowers - users);
+        Random rnd = new Random(seed);
+        followers = new int[users + 3];
+        followees = new long[users + 1][];
+
+        // Popularity ranks are a random permutation of the users, so popular ids are spread out.
+        long[] byRank = new long[users];
+        for (int k = 0; k < users; k++) byRank[k] = k + 1;
+        shuffle(byRank, rnd);
+        double[] cdf = new double[users];
+        double sum = 0;
+        for (int k = 0; k < users; k++) {
+            sum += 1.0 / Math.pow(k + 1, 0.9);
+            cdf[k] = sum;
+        }
+        for (int k = 0; k < users; k++) cdf[k] /= sum;
+
+        long[] order = new long[users];
+        for (int k = 0; k < users; k++) order[k] = k + 1;
+        shuffle(order, rnd);
+        Set<Long> celebSet = new HashSet<>();
+        for (int k = 0; k < Math.min(celebFollowers, users); k++) celebSet.add(order[k]);
+
+        long total = 0;
+        for (int u = 1; u <= users; u++) {
+            boolean followsCeleb = celebSet.contains((long) u);
+            boolean followsHybrid = u <= hybridFollowers;
+            int zipf = Math.max(0, Math.min(users - 1, follows - (followsCeleb ? 1 : 0) - (followsHybrid ? 1 : 0)));
+            Set<Long> chosen = new HashSet<>();
+            int attempts = 0;
+            while (chosen.size() < zipf && attempts++ < zipf * 50) {
+                int idx = Arrays.binarySearch(cdf, rnd.nextDouble());
+                long id = byRank[Math.min(users - 1, idx < 0 ? -idx - 1 : idx)];
+                if (id != u) chosen.add(id);
+            }
+            if (followsCeleb) chosen.add(celebrity);
+            if (followsHybrid) chosen.add(hybrid);
+            long[] f = chosen.stream().mapToLong(Long::longValue).toArray();
+            followees[u] = f;
+            for (long a : f) followers[(int) a]++;
+            total += f.length;
+        }
+        followers[(int) hybrid] += (int) hybridExtras;
+        total += hybridExtras;
+        for (int k = 0; k < PROBES; k++) probes[k] = users + 3 + hybridExtras + k;
+        for (int a = 1; a < followers.length; a++) followers[a]++;
+        total += users + 2;
+
+        pairFollower = new long[(int) total];
+        pairFollowee = new long[(int) total];
+        int p = 0;
+        for (int u = 1; u <= users; u++) {
+            for (long a : followees[u]) {
+                pairFollower[p] = u;
+                pairFollowee[p++] = a;
+            }
+        }
+        for (long x = 0; x < hybridExtras; x++) {
+            pairFollower[p] = users + 3 + x;
+            pairFollowee[p++] = hybrid;
+        }
+        for (long a = 1; a <= users + 2; a++) {
+            pairFollower[p] = probeOf(a);
+            pairFollowee[p++] = a;
+        }
+        for (int k = p - 1; k > 0; k--) {
+            int j = rnd.nextInt(k + 1);
+            long t = pairFollower[k]; pairFollower[k] = pairFollower[j]; pairFollower[j] = t;
+            t = pairFollowee[k]; pairFollowee[k] = pairFollowee[j]; pairFollowee[j] = t;
+        }
+    }
+
+    /** The probe user that follows this author. */
+    long probeOf(long author) {
+        return author > users ? probes[0] : probes[(int) (author % PROBES)];
+    }
+
+    int follows() {
+        return pairFollower.length;
+    }
+
+    int maxRegularFollowers() {
+        int max = 0;
+        for (int u = 1; u <= users; u++) max = Math.max(max, followers[u]);
+        return max;
+    }
+
+    /** Feed rows one post of this author makes when pushed to every follower: the followers and the author. */
+    long feedRows(long author) {
+        return followers[(int) author] + 1L;
+    }
+
+    private static void shuffle(long[] a, Random rnd) {
+        for (int k = a.length - 1; k > 0; k--) {
+            int j = rnd.nextInt(k + 1);
+            long t = a[k];
+            a[k] = a[j];
+            a[j] = t;
+        }
+    }
+}

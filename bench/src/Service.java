@@ -1,0 +1,147 @@
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service under test: started from its jar with {@code -Xmx512m} on a fresh data directory (its embedded
+ * PostgreSQL included), stopped with SIGTERM, which also stops the database.
+ */
+final class Service {
+
+    final Path jar;
+    final Path dataDir;
+    final Path logFile;
+    final Path gcLog;
+    final int port;
+    final long launchedAtNanos;
+    private final Process process;
+    private int dbPort;
+    private String dbPassword;
+
+    private Service(Path jar, Path dataDir, Path logFile, Path gcLog, int port, Process process, long launchedAtNanos) {
+        this.jar = jar;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
+        this.gcLog = gcLog;
+        this.port = port;
+        this.process = process;
+        this.launchedAtNanos = launchedAtNanos;
+    }
+
+    static Service start(Path jar, Path results, String heap, List<String> extraJvmOptions) throws IOException {
+        // PostgreSQL runs as nobody when we are root: the data directory and its parents must be enterable.
+        Path dataDir = Files.createTempDirectory(Path.of("/tmp"), "feed-bench-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path binaries = Path.of("/tmp/feed-bench-pg-binaries");
+        int port = freePort();
+        Path log = results.resolve("service.log");
+        Path gc = results.resolve("gc.log");
+        Files.deleteIfExists(gc);
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-Xlog:gc:file=" + gc + ":uptime"));
+        cmd.addAll(extraJvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("FEED_DATA_DIR", dataDir.toString());
+        pb.environment().put("SERVER_PORT", Integer.toString(port));
+        pb.environment().put("FEED_EMBEDDED_POSTGRES_BINARIES_DIR", binaries.toString());
+        pb.environment().remove("SPRING_DATASOURCE_URL");
+        long launched = System.nanoTime();
+        System.out.println("  starting " + String.join(" ", cmd) + "  (FEED_DATA_DIR=" + dataDir + ", port " + port + ")");
+        return new Service(jar, dataDir, log, gc, port, pb.start(), launched);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    void awaitUp(Duration timeout) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                last = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200 && r.body().startsWith("{\"status\":\"UP\"")) {
+                    Path pg = dataDir.resolve("postgres");
+                    dbPort = Integer.parseInt(Files.readString(pg.resolve("port")).trim());
+                    dbPassword = Files.readString(pg.resolve("password")).trim();
+                    return;
+                }
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the service did not come up in " + timeout + " (last: " + last + "); see " + logFile);
+    }
+
+    String jwtSecret() throws IOException {
+        return Files.readString(dataDir.resolve("jwt-secret"), StandardCharsets.UTF_8).trim();
+    }
+
+    Connection connect() throws java.sql.SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "feed");
+        p.setProperty("password", dbPassword);
+        p.setProperty("ApplicationName", "feed-bench");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/feed", p);
+    }
+
+    /** SIGTERM (graceful: the service stops its PostgreSQL too); a postmaster left behind is stopped by its pid file. */
+    void stop() throws Exception {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                System.out.println("  the service did not stop in 90 s: SIGKILL");
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        Path pidFile = dataDir.resolve("postgres/cluster/postmaster.pid");
+        if (Files.exists(pidFile)) {
+            long pgPid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            ProcessHandle.of(pgPid).ifPresent(h -> {
+                System.out.println("  stopping the embedded PostgreSQL left behind (pid " + pgPid + ")");
+                try {
+                    new ProcessBuilder("kill", "-INT", Long.toString(pgPid)).start().waitFor();
+                    h.onExit().get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    h.destroyForcibly();
+                }
+            });
+        }
+    }
+
+    void deleteData() throws Exception {
+        new ProcessBuilder("rm", "-rf", dataDir.toString()).inheritIO().start().waitFor();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
