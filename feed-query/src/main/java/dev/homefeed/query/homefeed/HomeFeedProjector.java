@@ -5,6 +5,12 @@ import dev.homefeed.command.api.follow.UserUnfollowedEvent;
 import dev.homefeed.command.api.post.PostDeletedEvent;
 import dev.homefeed.command.api.post.PostEditedEvent;
 import dev.homefeed.command.api.post.PostPublishedEvent;
+import dev.homefeed.query.homefeed.HomeFeedChanges.Deleted;
+import dev.homefeed.query.homefeed.HomeFeedChanges.Edited;
+import dev.homefeed.query.homefeed.HomeFeedChanges.Followed;
+import dev.homefeed.query.homefeed.HomeFeedChanges.Published;
+import dev.homefeed.query.homefeed.HomeFeedChanges.Unfollowed;
+import dev.homefeed.query.ops.EventBatches;
 import dev.homefeed.query.ops.SavepointPerEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -13,10 +19,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fans posts out into {@code user_feed} on write. Decisions use event data only, never the wall clock, so live
- * processing and a replay produce the same rows; expiry is applied when the feed is read.
+ * processing and a replay produce the same rows; expiry is applied when the feed is read. Handlers only collect
+ * their change: the whole processor batch is written in a few set-based statements before it commits
+ * ({@link EventBatches}).
  */
 @Component
-@SavepointPerEvent
+@SavepointPerEvent(unlessCollected = true)
 @ProcessingGroup(HomeFeedProjector.GROUP)
 class HomeFeedProjector {
 
@@ -24,35 +32,41 @@ class HomeFeedProjector {
 
     private final HomeFeedTables feed;
     private final FanOutThreshold threshold;
+    private final EventBatches batches;
 
-    HomeFeedProjector(HomeFeedTables feed, FanOutThreshold threshold) {
+    HomeFeedProjector(HomeFeedTables feed, FanOutThreshold threshold, EventBatches batches) {
         this.feed = feed;
         this.threshold = threshold;
+        this.batches = batches;
     }
 
     @EventHandler
     void on(PostPublishedEvent e) {
-        feed.publish(e.postId().value(), e.authorId().value(), e.text(), e.createdAt(), e.expiresAt());
+        collect(new Published(e.postId().value(), e.authorId().value(), e.text(), e.createdAt(), e.expiresAt()));
     }
 
     @EventHandler
     void on(PostEditedEvent e) {
-        feed.edit(e.postId().value(), e.text(), e.version());
+        collect(new Edited(e.postId().value(), e.text(), e.version()));
     }
 
     @EventHandler
     void on(PostDeletedEvent e) {
-        feed.delete(e.postId().value());
+        collect(new Deleted(e.postId().value()));
     }
 
     @EventHandler
     void on(UserFollowedEvent e) {
-        feed.follow(e.followerId().value(), e.followeeId().value(), threshold.followers());
+        collect(new Followed(e.followerId().value(), e.followeeId().value()));
     }
 
     @EventHandler
     void on(UserUnfollowedEvent e) {
-        feed.unfollow(e.followerId().value(), e.followeeId().value(), threshold.followers());
+        collect(new Unfollowed(e.followerId().value(), e.followeeId().value()));
+    }
+
+    private void collect(Record change) {
+        batches.add(GROUP, () -> new HomeFeedChanges(feed, threshold), changes -> changes.add(change));
     }
 
     @ResetHandler

@@ -3,13 +3,23 @@ package dev.homefeed.query.homefeed;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+import dev.homefeed.query.homefeed.HomeFeedChanges.Deleted;
+import dev.homefeed.query.homefeed.HomeFeedChanges.Edited;
+import dev.homefeed.query.homefeed.HomeFeedChanges.Followed;
+import dev.homefeed.query.homefeed.HomeFeedChanges.Published;
+import dev.homefeed.query.homefeed.HomeFeedChanges.Unfollowed;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
  * The home-feed projection's SQL. Every statement is idempotent (upserts, {@code ON CONFLICT DO NOTHING}, deletes),
- * so an event applied twice changes nothing, and set-based: one statement per event, whatever the follower count.
+ * so an event applied twice changes nothing, and set-based: one or two statements for a whole run of like changes
+ * (see {@link HomeFeedChanges}), whatever their number and the follower counts.
  */
 @Repository
 class HomeFeedTables {
@@ -20,16 +30,21 @@ class HomeFeedTables {
         this.jdbc = jdbc;
     }
 
-    void publish(long postId, long authorId, String text, Instant createdAt, Instant expiresAt) {
+    void publish(List<Published> posts) {
+        Long[] ids = longs(posts, Published::postId);
         jdbc.sql("""
                 INSERT INTO home_feed_post (post_id, author_id, text, version, created_at, expires_at, deleted)
-                VALUES (:post, :author, :text, 1, :created, :expires, false)
+                SELECT post_id, author_id, text, 1, created_at::timestamptz, expires_at::timestamptz, false
+                FROM unnest(:posts, :authors, :texts, :created, :expires) AS t(post_id, author_id, text, created_at, expires_at)
                 ON CONFLICT (post_id) DO NOTHING""")
-                .param("post", postId).param("author", authorId).param("text", text)
-                .param("created", ts(createdAt)).param("expires", ts(expiresAt))
+                .param("posts", array("bigint", ids))
+                .param("authors", array("bigint", longs(posts, Published::authorId)))
+                .param("texts", array("text", posts.stream().map(Published::text).toArray()))
+                .param("created", array("text", posts.stream().map(p -> p.createdAt().toString()).toArray()))
+                .param("expires", array("text", posts.stream().map(p -> p.expiresAt() == null ? null : p.expiresAt().toString()).toArray()))
                 .update();
-        // The author's own feed, and every follower's unless the author is pulled at read time; nothing when the post
-        // is already a tombstone (a redelivery).
+        // Each author's own feed, and every follower's unless the author is pulled at read time; nothing for a post
+        // that is already a tombstone (a redelivery).
         jdbc.sql("""
                 INSERT INTO user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)
                 SELECT v.viewer_id, p.post_id, p.author_id, p.text, p.created_at, p.expires_at
@@ -41,108 +56,144 @@ class HomeFeedTables {
                     WHERE f.followee_id = p.author_id
                       AND NOT EXISTS (SELECT 1 FROM home_feed_author a WHERE a.author_id = p.author_id AND a.pulled)
                 ) v
-                WHERE p.post_id = :post AND NOT p.deleted
+                WHERE p.post_id = ANY(:posts) AND NOT p.deleted
                 ON CONFLICT DO NOTHING""")
-                .param("post", postId)
+                .param("posts", array("bigint", ids))
                 .update();
     }
 
-    void edit(long postId, String text, long version) {
-        int changed = jdbc.sql("""
-                UPDATE home_feed_post SET text = :text, version = :version
-                WHERE post_id = :post AND version < :version AND NOT deleted""")
-                .param("post", postId).param("text", text).param("version", version)
+    /** At most one edit per post (the caller keeps the highest version). */
+    void edit(List<Edited> edits) {
+        jdbc.sql("""
+                WITH edit AS (SELECT * FROM unnest(:posts, :texts, :versions) AS t(post_id, text, version)),
+                     changed AS (
+                         UPDATE home_feed_post p SET text = edit.text, version = edit.version
+                         FROM edit
+                         WHERE p.post_id = edit.post_id AND p.version < edit.version AND NOT p.deleted
+                         RETURNING p.post_id, p.text)
+                UPDATE user_feed u SET post_preview = changed.text
+                FROM changed WHERE u.post_id = changed.post_id""")
+                .param("posts", array("bigint", longs(edits, Edited::postId)))
+                .param("texts", array("text", edits.stream().map(Edited::text).toArray()))
+                .param("versions", array("bigint", longs(edits, Edited::version)))
                 .update();
-        if (changed > 0) {
-            jdbc.sql("UPDATE user_feed SET post_preview = :text WHERE post_id = :post")
-                    .param("post", postId).param("text", text)
+    }
+
+    void delete(List<Deleted> deletes) {
+        jdbc.sql("""
+                WITH tombstones AS (UPDATE home_feed_post SET deleted = true, text = NULL WHERE post_id = ANY(:posts))
+                DELETE FROM user_feed WHERE post_id = ANY(:posts)""")
+                .param("posts", array("bigint", longs(deletes, Deleted::postId)))
+                .update();
+    }
+
+    /**
+     * Adds the follows, counts each followee's new followers, and backfills the new followers' feeds with the posts of
+     * followees that are still fanned out, in one statement; followees that crossed the threshold are then pulled.
+     * Counts only grow here, so the outcome equals applying the follows one by one.
+     */
+    void follow(List<Followed> follows, int threshold) {
+        List<Long> crossedUp = jdbc.sql("""
+                WITH input AS (
+                         SELECT DISTINCT follower_id, followee_id
+                         FROM unnest(:followers, :followees) AS t(follower_id, followee_id)),
+                     added AS (
+                         INSERT INTO home_feed_follower (followee_id, follower_id)
+                         SELECT followee_id, follower_id FROM input
+                         ON CONFLICT DO NOTHING
+                         RETURNING followee_id, follower_id),
+                     counts AS (SELECT followee_id AS author_id, count(*) AS n FROM added GROUP BY followee_id),
+                     before AS (SELECT author_id, pulled FROM home_feed_author WHERE author_id IN (SELECT author_id FROM counts)),
+                     after AS (
+                         INSERT INTO home_feed_author (author_id, followers, pulled)
+                         SELECT author_id, n, n > :threshold FROM counts
+                         ON CONFLICT (author_id) DO UPDATE
+                         SET followers = home_feed_author.followers + excluded.followers,
+                             pulled = home_feed_author.followers + excluded.followers > :threshold
+                         RETURNING author_id, pulled),
+                     backfill AS (
+                         INSERT INTO user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)
+                         SELECT added.follower_id, p.post_id, p.author_id, p.text, p.created_at, p.expires_at
+                         FROM added
+                         JOIN after ON after.author_id = added.followee_id AND NOT after.pulled
+                         JOIN home_feed_post p ON p.author_id = added.followee_id AND NOT p.deleted
+                         ON CONFLICT DO NOTHING)
+                SELECT after.author_id FROM after LEFT JOIN before USING (author_id)
+                WHERE after.pulled AND NOT coalesce(before.pulled, false)""")
+                .param("followers", array("bigint", longs(follows, Followed::followerId)))
+                .param("followees", array("bigint", longs(follows, Followed::followeeId)))
+                .param("threshold", threshold)
+                .query(Long.class)
+                .list();
+        if (!crossedUp.isEmpty()) {
+            // Their posts leave their followers' feeds; reads pull them instead.
+            jdbc.sql("""
+                    DELETE FROM user_feed u USING home_feed_follower f
+                    WHERE f.followee_id = ANY(:authors) AND u.viewer_id = f.follower_id AND u.author_id = f.followee_id""")
+                    .param("authors", array("bigint", crossedUp.toArray(Long[]::new)))
                     .update();
         }
     }
 
-    void delete(long postId) {
-        jdbc.sql("UPDATE home_feed_post SET deleted = true, text = NULL WHERE post_id = :post")
-                .param("post", postId)
-                .update();
-        jdbc.sql("DELETE FROM user_feed WHERE post_id = :post").param("post", postId).update();
-    }
-
-    void follow(long followerId, long followeeId, int threshold) {
-        int added = jdbc.sql("""
-                INSERT INTO home_feed_follower (followee_id, follower_id) VALUES (:followee, :follower)
-                ON CONFLICT DO NOTHING""")
-                .param("followee", followeeId).param("follower", followerId)
-                .update();
-        if (added == 0) {
-            return;
-        }
-        Pull pull = countFollowers(followeeId, +1, threshold);
-        if (pull.after() && !pull.before()) {
-            stopFanningOut(followeeId);
-        } else if (!pull.after()) {
-            backfill("f.follower_id = :follower", followeeId, followerId);
-        }
-    }
-
-    void unfollow(long followerId, long followeeId, int threshold) {
-        int removed = jdbc.sql("DELETE FROM home_feed_follower WHERE followee_id = :followee AND follower_id = :follower")
-                .param("followee", followeeId).param("follower", followerId)
-                .update();
-        jdbc.sql("DELETE FROM user_feed WHERE viewer_id = :follower AND author_id = :followee")
-                .param("followee", followeeId).param("follower", followerId)
-                .update();
-        if (removed > 0) {
-            Pull pull = countFollowers(followeeId, -1, threshold);
-            if (pull.before() && !pull.after()) {
-                backfill("true", followeeId, followerId);
-            }
-        }
-    }
-
-    /** Whether an author was pulled at read time before and after a change of their follower count. */
-    private record Pull(boolean before, boolean after) {
-    }
-
-    private Pull countFollowers(long authorId, int delta, int threshold) {
-        return jdbc.sql("""
-                WITH before AS (SELECT pulled FROM home_feed_author WHERE author_id = :author),
+    /**
+     * Removes the follows and the followees' posts from the unfollowers' feeds, and counts each followee's lost
+     * followers, in one statement; followees that fell back under the threshold are then fanned out to every
+     * follower again. Counts only shrink here, so the outcome equals applying the unfollows one by one.
+     */
+    void unfollow(List<Unfollowed> unfollows, int threshold) {
+        List<Long> crossedDown = jdbc.sql("""
+                WITH input AS (
+                         SELECT DISTINCT follower_id, followee_id
+                         FROM unnest(:followers, :followees) AS t(follower_id, followee_id)),
+                     removed AS (
+                         DELETE FROM home_feed_follower f USING input
+                         WHERE f.followee_id = input.followee_id AND f.follower_id = input.follower_id
+                         RETURNING f.followee_id),
+                     cleared AS (
+                         DELETE FROM user_feed u USING input
+                         WHERE u.viewer_id = input.follower_id AND u.author_id = input.followee_id),
+                     counts AS (SELECT followee_id AS author_id, count(*) AS n FROM removed GROUP BY followee_id),
+                     before AS (SELECT author_id, pulled FROM home_feed_author WHERE author_id IN (SELECT author_id FROM counts)),
                      after AS (
-                         INSERT INTO home_feed_author (author_id, followers, pulled)
-                         VALUES (:author, greatest(:delta, 0), greatest(:delta, 0) > :threshold)
-                         ON CONFLICT (author_id) DO UPDATE
-                         SET followers = home_feed_author.followers + :delta,
-                             pulled = home_feed_author.followers + :delta > :threshold
-                         RETURNING pulled)
-                SELECT coalesce(before.pulled, false), after.pulled FROM after LEFT JOIN before ON true""")
-                .param("author", authorId).param("delta", delta).param("threshold", threshold)
-                .query((rs, i) -> new Pull(rs.getBoolean(1), rs.getBoolean(2)))
-                .single();
-    }
-
-    /** The author just crossed the threshold: their posts leave their followers' feeds, reads pull them instead. */
-    private void stopFanningOut(long authorId) {
-        jdbc.sql("""
-                DELETE FROM user_feed u USING home_feed_follower f
-                WHERE f.followee_id = :author AND u.viewer_id = f.follower_id AND u.author_id = :author""")
-                .param("author", authorId)
-                .update();
-    }
-
-    /** Copies the author's live posts into the feeds of the followers the condition selects, in one statement. */
-    private void backfill(String followerCondition, long authorId, long followerId) {
-        jdbc.sql("""
-                INSERT INTO user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)
-                SELECT f.follower_id, p.post_id, p.author_id, p.text, p.created_at, p.expires_at
-                FROM home_feed_follower f
-                JOIN home_feed_post p ON p.author_id = f.followee_id AND NOT p.deleted
-                WHERE f.followee_id = :author AND %s
-                ON CONFLICT DO NOTHING""".formatted(followerCondition))
-                .param("author", authorId).param("follower", followerId)
-                .update();
+                         UPDATE home_feed_author a
+                         SET followers = a.followers - counts.n, pulled = a.followers - counts.n > :threshold
+                         FROM counts WHERE a.author_id = counts.author_id
+                         RETURNING a.author_id, a.pulled)
+                SELECT after.author_id FROM after JOIN before USING (author_id)
+                WHERE before.pulled AND NOT after.pulled""")
+                .param("followers", array("bigint", longs(unfollows, Unfollowed::followerId)))
+                .param("followees", array("bigint", longs(unfollows, Unfollowed::followeeId)))
+                .param("threshold", threshold)
+                .query(Long.class)
+                .list();
+        if (!crossedDown.isEmpty()) {
+            jdbc.sql("""
+                    INSERT INTO user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)
+                    SELECT f.follower_id, p.post_id, p.author_id, p.text, p.created_at, p.expires_at
+                    FROM home_feed_follower f
+                    JOIN home_feed_post p ON p.author_id = f.followee_id AND NOT p.deleted
+                    WHERE f.followee_id = ANY(:authors)
+                    ON CONFLICT DO NOTHING""")
+                    .param("authors", array("bigint", crossedDown.toArray(Long[]::new)))
+                    .update();
+        }
     }
 
     void truncate() {
         jdbc.sql("TRUNCATE user_feed, home_feed_post, home_feed_follower, home_feed_author").update();
+    }
+
+    private static <T> Long[] longs(List<T> items, ToLongFunction<T> value) {
+        Long[] values = new Long[items.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.applyAsLong(items.get(i));
+        }
+        return values;
+    }
+
+    /** An array parameter, unnested in SQL: one statement for any number of changes. */
+    private static SqlArrayValue array(String elementType, Object[] elements) {
+        return new SqlArrayValue(elementType, elements);
     }
 
     /** timestamptz parameters as OffsetDateTime: independent of the JVM's time zone. */
