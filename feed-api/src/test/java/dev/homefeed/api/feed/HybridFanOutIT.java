@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * author crosses it upwards, back down and upwards again, with edits, deletes, an expiring post, unfollows and
  * refollows in between; every feed, read in small pages so that pulled and pushed rows interleave across pages, is
  * compared with the contract's definition, then the projection is replayed with fan-out for everybody and compared
- * again.
+ * again, and replayed once more under the threshold (whole runs of follows and unfollows in one batch).
  */
 @FeedIntegrationTest(properties = "feed.home-feed.pull-threshold=3")
 class HybridFanOutIT {
@@ -108,6 +108,22 @@ class HybridFanOutIT {
         assertThat(textOf(api, viewers.get(4), early)).isEqualTo("edited while pulled");
 
         threshold.set(Integer.MAX_VALUE);
+        replay(projection);
+        assertThat(isPulled(celebrity)).isFalse();
+
+        assertThat(feeds(api, everyone)).isEqualTo(hybrid);
+        assertThat(textOf(api, viewers.get(4), early)).isEqualTo("edited while pulled");
+
+        // A replay applies the whole history in a few batches, crossing the threshold up, down and up again inside
+        // them: the same feeds again.
+        threshold.set(3);
+        replay(projection);
+        assertThat(isPulled(celebrity)).isTrue();
+        assertThat(feeds(api, everyone)).isEqualTo(hybrid);
+        assertThat(textOf(api, viewers.get(4), early)).isEqualTo("edited while pulled");
+    }
+
+    private void replay(FeedProjection projection) {
         String admin = new Tokens(environment).admin(Users.next());
         Http http = new Http(port);
         assertThat(http.post("/admin/projections/home-feed/replay", admin, "").status()).isEqualTo(202);
@@ -116,10 +132,6 @@ class HybridFanOutIT {
             return status.get("state").asText().equals("RUNNING") && status.get("lagEvents").asLong() == 0;
         });
         projection.awaitCaughtUp();
-        assertThat(isPulled(celebrity)).isFalse();
-
-        assertThat(feeds(api, everyone)).isEqualTo(hybrid);
-        assertThat(textOf(api, viewers.get(4), early)).isEqualTo("edited while pulled");
     }
 
     private static String published(FeedClient api, FeedModel model, long author, String text) {
