@@ -15,6 +15,7 @@ import dev.homefeed.command.api.post.EditPostCommand;
 import dev.homefeed.command.api.post.PublishPostCommand;
 import dev.homefeed.command.post.PostHistory;
 import dev.homefeed.command.post.PostIdGenerator;
+import dev.homefeed.command.post.PostText;
 import dev.homefeed.command.post.PostView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -58,10 +59,14 @@ class PostController {
         String key = IdempotencyKeys.validate(idempotencyKey);
         PostId requested = ids.next();
         PostId published = commands.sendAndWait(new PublishPostCommand(requested, caller.id(), text, expiresAt, key));
-        PostResponse post = PostResponse.of(live(published));
         if (!published.equals(requested)) {
-            return ResponseEntity.ok().eTag(post.etag()).body(post);
+            // A repeated Idempotency-Key: the earlier post as it stands now.
+            PostResponse earlier = PostResponse.of(live(published));
+            return ResponseEntity.ok().eTag(earlier.etag()).body(earlier);
         }
+        // The command was accepted as sent, so the post is what its PostPublishedEvent says: no need to read it back.
+        PostResponse post = PostResponse.of(new PostView(requested, caller.id(), PostText.normalize(text),
+                requested.createdAt(), null, expiresAt, 1));
         return ResponseEntity.created(URI.create("/api/v1/posts/" + published)).eTag(post.etag()).body(post);
     }
 

@@ -1,5 +1,7 @@
 package dev.homefeed.api.security;
 
+import java.time.Clock;
+
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,9 +21,10 @@ class JwtConfiguration {
 
     @Bean
     @Conditional(NoExternalIssuerCondition.class)
-    JwtDecoder hs256JwtDecoder(JwtSecret secret) {
+    JwtDecoder hs256JwtDecoder(JwtSecret secret, Clock clock) {
         // NimbusJwtDecoder validates exp (and nbf) by default, with a minute of clock skew.
-        return NimbusJwtDecoder.withSecretKey(key(secret.bytes())).macAlgorithm(MacAlgorithm.HS256).build();
+        return new VerifiedTokenCache(NimbusJwtDecoder.withSecretKey(key(secret.bytes())).macAlgorithm(MacAlgorithm.HS256).build(),
+                clock);
     }
 
     static SecretKey key(byte[] secret) {

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -16,6 +17,16 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
     static final String ADMIN = "SCOPE_feed:admin";
+
+    /**
+     * No observation around every security filter, authentication and authorization: measured, they took a quarter
+     * of the request threads' CPU (meter lookups per filter per request). Requests are still timed as a whole by
+     * {@code http.server.requests}.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, CallerAuthenticationConverter callers, ProblemAuthenticationHandlers problems) throws Exception {
