@@ -15,7 +15,8 @@ final class Options {
     int posts = 100_000;
     double celebShare = 0.005;
     double readSeconds = 30;
-    double warmupSeconds = 5;
+    /** Closed-loop read phases: the service's JIT needs tens of seconds of load on a 2-core machine. */
+    double warmupSeconds = 20;
     double insertSeconds = 20;
     double steadySeconds = 60;
     double steadyRate = 100;

@@ -23,6 +23,7 @@ class EventStoreConfiguration {
 
     /** A gap older than this is given up; generous, because a slow commit must not be skipped (AxonFramework #4829). */
     private static final Duration GAP_TIMEOUT = Duration.ofMinutes(5);
+    private static final int FETCH_SIZE = 1000;
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -39,6 +40,8 @@ class EventStoreConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager)
-                .gapTimeout((int) GAP_TIMEOUT.toMillis()));
+                .gapTimeout((int) GAP_TIMEOUT.toMillis())
+                // Events per query when a processor reads the stream: one query per projector batch in a replay.
+                .batchSize(FETCH_SIZE));
     }
 }

@@ -27,6 +27,7 @@ public class Cursors {
     private static final int MAC_BYTES = 16;
 
     private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     Cursors(@Value("${feed.cursor.secret:}") String configured, PersistentSecrets secrets) {
         String secret = configured.isEmpty() ? secrets.loadOrCreate("cursor-secret").value() : configured;
@@ -64,10 +65,15 @@ public class Cursors {
     }
 
     private byte[] mac(byte[] bytes) {
+        return Arrays.copyOf(macs.get().doFinal(bytes), MAC_BYTES);
+    }
+
+    /** A Mac is not thread-safe, and looking one up per cursor costs more than signing it. */
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return Arrays.copyOf(mac.doFinal(bytes), MAC_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
