@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Per-projection gauges for dashboards, read from the monitor's background refresh so a scrape costs no query.
- * Events handled come from Axon's own processor meters ({@code eventProcessor_processedCounter}, axon-micrometer).
+ * Events handled are counted by {@link ProjectionEventCounters}.
  */
 @Component
 class ProjectionMetrics implements MeterBinder {

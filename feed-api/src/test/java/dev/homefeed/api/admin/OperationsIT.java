@@ -65,7 +65,7 @@ class OperationsIT {
                     .contains("feed_projection_lag_ms{projection=\"read-marker\"}")
                     .contains("feed_projection_replay_progress{projection=\"home-feed\"}")
                     .contains("feed_projection_dead_letters{projection=\"home-feed\"}")
-                    .containsPattern("eventProcessor_processedCounter_total\\{[^}]*processorName=\"home-feed\"");
+                    .containsPattern("feed_projection_events_total\\{outcome=\"handled\",projection=\"home-feed\"\\} [1-9]");
         });
     }
 
