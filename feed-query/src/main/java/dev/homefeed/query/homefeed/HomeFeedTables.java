@@ -57,6 +57,7 @@ class HomeFeedTables {
                       AND NOT EXISTS (SELECT 1 FROM home_feed_author a WHERE a.author_id = p.author_id AND a.pulled)
                 ) v
                 WHERE p.post_id = ANY(:posts) AND NOT p.deleted
+                ORDER BY v.viewer_id, p.created_at, p.post_id
                 ON CONFLICT DO NOTHING""")
                 .param("posts", array("bigint", ids))
                 .update();
