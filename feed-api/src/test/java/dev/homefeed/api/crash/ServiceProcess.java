@@ -68,7 +68,10 @@ final class ServiceProcess {
     static ServiceProcess start(Path jar, Path dataDirectory, Path log) throws IOException {
         int port = freePort();
         // C1 only: the service lives for a minute or two on a small machine, where C2's compile threads slow startup.
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+        // Small home-feed batches: this short history then replays over seconds, not in two batches, so a kill can
+        // land in the middle of it; every batch is still written set-based.
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                        "--axon.eventhandling.processors.home-feed.batch-size=10")
                 .directory(dataDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -6,24 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import dev.homefeed.api.support.FeedIntegrationTest;
-import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
-import dev.homefeed.command.api.UserId;
-import dev.homefeed.command.api.follow.FollowUserCommand;
 import dev.homefeed.query.homefeed.ExpiredFeedRowsPurge;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The purge reclaims the rows of expired posts, more than one batch of them, and no reader notices. */
@@ -33,33 +22,19 @@ class ExpiredFeedRowsPurgeIT {
     /** One more feed row than a purge batch holds, with the author's own. */
     private static final int FOLLOWERS = 1_000;
 
-    @LocalServerPort
-    int port;
     @Autowired
-    Environment environment;
+    FeedKit kit;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    @Qualifier("serializer")
-    Serializer serializer;
-    @Autowired
-    CommandGateway commands;
     @Autowired
     ExpiredFeedRowsPurge purge;
 
     @Test
     void deletesTheRowsOfExpiredPostsOnlyAndLeavesEveryFeedAsItWas() {
-        FeedClient api = new FeedClient(new Http(port), new Tokens(environment));
-        FeedProjection projection = new FeedProjection(jdbc, serializer);
+        FeedClient api = kit.api();
+        FeedProjection projection = kit.projection();
         long author = Users.next();
-        List<Long> followers = new ArrayList<>();
-        List<Callable<Object>> follows = new ArrayList<>();
-        for (int i = 0; i < FOLLOWERS; i++) {
-            long follower = Users.next();
-            followers.add(follower);
-            follows.add(() -> commands.sendAndWait(new FollowUserCommand(new UserId(follower), new UserId(author))));
-        }
-        Parallel.run(4, follows);
+        List<Long> followers = kit.newFollowers(author, FOLLOWERS);
         Instant expiresAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
         String expiring = api.publish(author, "gone in a second", expiresAt).get("postId").asText();
         String lasting = api.publish(author, "here to stay");

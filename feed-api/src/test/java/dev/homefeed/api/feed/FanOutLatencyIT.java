@@ -7,21 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import dev.homefeed.api.support.FeedIntegrationTest;
-import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
-import dev.homefeed.command.api.UserId;
-import dev.homefeed.command.api.follow.FollowUserCommand;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,32 +25,18 @@ class FanOutLatencyIT {
     private static final int FOLLOWERS = 1_000;
     private static final int RUNS = 3;
 
-    @LocalServerPort
-    int port;
     @Autowired
-    Environment environment;
+    FeedKit kit;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    @Qualifier("serializer")
-    Serializer serializer;
-    @Autowired
-    CommandGateway commands;
 
     @Test
     void fansAPostOutToAThousandFollowersWithinASecond() {
-        FeedClient api = new FeedClient(new Http(port), new Tokens(environment));
-        FeedProjection projection = new FeedProjection(jdbc, serializer);
+        FeedClient api = kit.api();
+        FeedProjection projection = kit.projection();
         long author = Users.next();
-        List<Long> followers = new ArrayList<>();
-        List<Callable<Object>> follows = new ArrayList<>();
-        for (int i = 0; i < FOLLOWERS; i++) {
-            long follower = Users.next();
-            followers.add(follower);
-            follows.add(() -> commands.sendAndWait(new FollowUserCommand(new UserId(follower), new UserId(author))));
-        }
         long started = System.nanoTime();
-        Parallel.run(4, follows);
+        List<Long> followers = kit.newFollowers(author, FOLLOWERS);
         projection.awaitCaughtUp();
         System.out.printf("%d follows through the gateway, projected, in %d ms%n", FOLLOWERS, millis(System.nanoTime() - started));
         assertThat(jdbc.sql("SELECT count(*) FROM home_feed_follower WHERE followee_id = :author").param("author", author)

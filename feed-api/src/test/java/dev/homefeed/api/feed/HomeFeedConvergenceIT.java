@@ -15,8 +15,6 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.FeedIntegrationTest;
-import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -24,13 +22,9 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -40,15 +34,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @FeedIntegrationTest
 class HomeFeedConvergenceIT {
 
-    @LocalServerPort
-    int port;
     @Autowired
-    Environment environment;
+    FeedKit kit;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    @Qualifier("serializer")
-    Serializer serializer;
     @Autowired
     EventProcessingConfiguration processing;
     @Autowired
@@ -62,8 +51,8 @@ class HomeFeedConvergenceIT {
 
     @BeforeEach
     void setUp() {
-        api = new FeedClient(new Http(port), new Tokens(environment));
-        projection = new FeedProjection(jdbc, serializer);
+        api = kit.api();
+        projection = kit.projection();
         model = new FeedModel();
     }
 

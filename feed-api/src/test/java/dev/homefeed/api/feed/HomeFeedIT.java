@@ -15,20 +15,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.api.post.PublishPostCommand;
 import dev.homefeed.command.post.PostIdGenerator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The Home feed section of the contract, rule by rule, over HTTP as new users would meet it. */
@@ -38,15 +33,10 @@ class HomeFeedIT {
     private static final Duration PROJECTION = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
     @Autowired
-    Environment environment;
+    FeedKit kit;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    @Qualifier("serializer")
-    Serializer serializer;
     @Autowired
     CommandGateway commands;
     @Autowired
@@ -57,8 +47,8 @@ class HomeFeedIT {
 
     @BeforeEach
     void setUp() {
-        api = new FeedClient(new Http(port), new Tokens(environment));
-        projection = new FeedProjection(jdbc, serializer);
+        api = kit.api();
+        projection = kit.projection();
     }
 
     @Test

@@ -10,13 +10,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 
 /** Keyset pagination of the home feed: every item once, even while new posts arrive; cursors bound to their viewer. */
 @FeedIntegrationTest
@@ -24,10 +21,8 @@ class HomeFeedPagingIT {
 
     private static final Duration PROJECTION = Duration.ofSeconds(30);
 
-    @LocalServerPort
-    int port;
     @Autowired
-    Environment environment;
+    FeedKit kit;
 
     FeedClient api;
     long author;
@@ -35,7 +30,7 @@ class HomeFeedPagingIT {
 
     @BeforeEach
     void setUp() {
-        api = new FeedClient(new Http(port), new Tokens(environment));
+        api = kit.api();
         author = Users.next();
         viewer = Users.next();
         api.follow(viewer, author);

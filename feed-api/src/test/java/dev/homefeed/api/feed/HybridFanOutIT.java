@@ -13,16 +13,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import dev.homefeed.query.homefeed.FanOutThreshold;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,15 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @FeedIntegrationTest(properties = "feed.home-feed.pull-threshold=3")
 class HybridFanOutIT {
 
-    @LocalServerPort
-    int port;
     @Autowired
-    Environment environment;
+    FeedKit kit;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    @Qualifier("serializer")
-    Serializer serializer;
     @Autowired
     FanOutThreshold threshold;
 
@@ -54,8 +44,8 @@ class HybridFanOutIT {
 
     @Test
     void hybridAndFullFanOutServeTheSameFeeds() {
-        FeedClient api = new FeedClient(new Http(port), new Tokens(environment));
-        FeedProjection projection = new FeedProjection(jdbc, serializer);
+        FeedClient api = kit.api();
+        FeedProjection projection = kit.projection();
         FeedModel model = new FeedModel();
         long celebrity = Users.next();
         long other = Users.next();
@@ -124,8 +114,8 @@ class HybridFanOutIT {
     }
 
     private void replay(FeedProjection projection) {
-        String admin = new Tokens(environment).admin(Users.next());
-        Http http = new Http(port);
+        String admin = kit.tokens().admin(Users.next());
+        Http http = kit.http();
         assertThat(http.post("/admin/projections/home-feed/replay", admin, "").status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode status = http.get("/admin/projections/home-feed", admin).json();

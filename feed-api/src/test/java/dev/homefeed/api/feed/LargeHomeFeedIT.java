@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.FeedIntegrationTest;
-import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.UserId;
@@ -24,14 +22,10 @@ import dev.homefeed.command.api.post.PublishPostCommand;
 import dev.homefeed.command.post.PostIdGenerator;
 import dev.homefeed.query.homefeed.HomeFeedQueries;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -47,15 +41,10 @@ class LargeHomeFeedIT {
     private static final int POSTS_PER_AUTHOR = 500;
     private static final int THREADS = 4;
 
-    @LocalServerPort
-    int port;
     @Autowired
-    Environment environment;
+    FeedKit kit;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    @Qualifier("serializer")
-    Serializer serializer;
     @Autowired
     CommandGateway commands;
     @Autowired
@@ -67,7 +56,7 @@ class LargeHomeFeedIT {
 
     @BeforeAll
     void seed() {
-        api = new FeedClient(new Http(port), new Tokens(environment));
+        api = kit.api();
         viewer = Users.next();
         List<Long> authors = new ArrayList<>();
         for (int i = 0; i < AUTHORS; i++) {
@@ -80,7 +69,7 @@ class LargeHomeFeedIT {
                 commands.sendAndWait(new FollowUserCommand(new UserId(viewer), new UserId(author)))).toList());
         posts.addAll(publish(authors, POSTS_PER_AUTHOR - POSTS_PER_AUTHOR / 2));
         long published = System.nanoTime();
-        new FeedProjection(jdbc, serializer).awaitCaughtUp();
+        kit.projection().awaitCaughtUp();
         long projected = System.nanoTime();
         System.out.printf("Seeded %d posts for one viewer: commands %d ms (%d ms before the follows), projection caught up %d ms later%n",
                 posts.size(), millis(published - started), millis(beforeFollow - started), millis(projected - published));
