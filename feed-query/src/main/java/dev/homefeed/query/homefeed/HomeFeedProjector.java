@@ -11,7 +11,6 @@ import dev.homefeed.query.homefeed.HomeFeedChanges.Followed;
 import dev.homefeed.query.homefeed.HomeFeedChanges.Published;
 import dev.homefeed.query.homefeed.HomeFeedChanges.Unfollowed;
 import dev.homefeed.query.ops.EventBatches;
-import dev.homefeed.query.ops.SavepointPerEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -24,7 +23,6 @@ import org.springframework.stereotype.Component;
  * ({@link EventBatches}).
  */
 @Component
-@SavepointPerEvent(unlessCollected = true)
 @ProcessingGroup(HomeFeedProjector.GROUP)
 class HomeFeedProjector {
 

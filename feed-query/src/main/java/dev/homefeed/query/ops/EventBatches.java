@@ -1,5 +1,6 @@
 package dev.homefeed.query.ops;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -18,9 +19,10 @@ import org.springframework.stereotype.Component;
  * viewer) that the processor guarantees is kept too.
  * <p>
  * A batch whose write fails rolls back as a whole, so nothing is lost, but no single event can be blamed. That
- * segment's next attempt therefore runs event by event, each event written at once inside its own savepoint
- * ({@link SavepointPerEvent}), which parks exactly the failing event in the dead-letter queue; once such a batch has
- * committed, the segment batches again. Outside a processor batch (a dead-letter retry) changes are written at once.
+ * segment's next attempt therefore runs event by event, each event written at once inside its own
+ * {@link JdbcSavepoints savepoint}, so a failing event undoes only its own writes and is parked in the dead-letter
+ * queue alone; once such a batch has committed, the segment batches again. Outside a processor batch (a dead-letter
+ * retry) changes are written at once, in a savepoint too.
  */
 @Component
 public class EventBatches {
@@ -31,24 +33,46 @@ public class EventBatches {
         void flush();
     }
 
+    /** One segment of one processing group. */
+    private record Segment(String group, int id) {
+        @Override
+        public String toString() {
+            return group + "/" + id;
+        }
+    }
+
+    /** The unit-of-work resource names for one group, built once. */
+    private record Keys(String segmentId, String batch, String recovering) {
+        Keys(String group) {
+            this("Processor[" + group + "]/SegmentId", "EventBatches[" + group + "]", "EventBatches[" + group + "]/recovering");
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(EventBatches.class);
 
-    private final Set<String> eventByEvent = ConcurrentHashMap.newKeySet();
+    private final JdbcSavepoints savepoints;
+    private final Map<String, Keys> keys = new ConcurrentHashMap<>();
+    private final Set<Segment> eventByEvent = ConcurrentHashMap.newKeySet();
+
+    EventBatches(JdbcSavepoints savepoints) {
+        this.savepoints = savepoints;
+    }
 
     /**
      * Adds one event's change to the current batch of {@code group}, or, when the change must be written at once,
-     * to a batch of its own that is flushed right away.
+     * to a batch of its own that is flushed right away in a savepoint.
      */
     public <B extends Batch> void add(String group, Supplier<B> newBatch, Consumer<B> change) {
-        String segment = segmentKey(group);
+        Keys names = keys.computeIfAbsent(group, Keys::new);
+        Segment segment = segment(group, names);
         if (segment == null || eventByEvent.contains(segment)) {
             B single = newBatch.get();
             change.accept(single);
-            single.flush();
+            savepoints.run(single::flush);
             return;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        B batch = root.getOrComputeResource("EventBatches[" + group + "]", key -> {
+        B batch = root.getOrComputeResource(names.batch(), key -> {
             B created = newBatch.get();
             root.onPrepareCommit(u -> flush(created, segment));
             return created;
@@ -56,13 +80,7 @@ public class EventBatches {
         change.accept(batch);
     }
 
-    /** Whether events of {@code group} in the current unit of work are collected (no per-event savepoint needed). */
-    public boolean collecting(String group) {
-        String segment = segmentKey(group);
-        return segment != null && !eventByEvent.contains(segment);
-    }
-
-    private void flush(Batch batch, String segment) {
+    private void flush(Batch batch, Segment segment) {
         try {
             batch.flush();
         } catch (RuntimeException e) {
@@ -74,29 +92,29 @@ public class EventBatches {
     }
 
     /**
-     * "group/segment" when the current unit of work is a batch of the group's tracking processor, else null. A segment
-     * running event by event goes back to batching when one of its batches commits.
+     * The segment whose tracking-processor batch the current unit of work is, or null outside one. A segment running
+     * event by event goes back to batching when one of its batches commits.
      */
-    private String segmentKey(String group) {
+    private Segment segment(String group, Keys names) {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        Integer segmentId = root.getResource("Processor[" + group + "]/SegmentId");
+        Integer segmentId = root.getResource(names.segmentId());
         if (segmentId == null) {
             return null;
         }
-        String key = group + "/" + segmentId;
-        if (eventByEvent.contains(key)) {
-            root.getOrComputeResource("EventBatches[" + group + "]/recovering", k -> {
+        Segment segment = new Segment(group, segmentId);
+        if (eventByEvent.contains(segment)) {
+            root.getOrComputeResource(names.recovering(), k -> {
                 root.afterCommit(u -> {
-                    if (eventByEvent.remove(key)) {
-                        log.info("{} committed a batch event by event; batching again", key);
+                    if (eventByEvent.remove(segment)) {
+                        log.info("{} committed a batch event by event; batching again", segment);
                     }
                 });
                 return Boolean.TRUE;
             });
         }
-        return key;
+        return segment;
     }
 }

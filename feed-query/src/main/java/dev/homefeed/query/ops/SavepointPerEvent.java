@@ -16,10 +16,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface SavepointPerEvent {
-
-    /**
-     * The projector collects its changes into {@link EventBatches} batches: its events then get a savepoint only while
-     * their segment runs event by event, since a collecting handler writes nothing.
-     */
-    boolean unlessCollected() default false;
 }
