@@ -57,7 +57,8 @@ class ProjectionEventCounters {
 
     private static Counter counter(MeterRegistry registry, String projection, String outcome) {
         return Counter.builder("feed.projection.events")
-                .description("Events applied (handled) or failed (then retried or dead-lettered) by the projection")
+                .description("Events the projection's handlers took (handled) or failed on (then retried or dead-lettered); "
+                        + "a batch that rolls back is counted again when it is retried")
                 .tag("projection", projection).tag("outcome", outcome)
                 .register(registry);
     }

@@ -41,14 +41,8 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        Jwt jwt = verified.getIfPresent(token);
-        if (jwt == null) {
-            jwt = verifier.decode(token);
-            if (!lifetime(jwt).isZero()) {
-                verified.put(token, jwt);
-            }
-        }
-        return jwt;
+        // A refusal propagates and is not stored; a token already past exp is stored for no time at all.
+        return verified.get(token, verifier::decode);
     }
 
     private Duration lifetime(Jwt jwt) {
