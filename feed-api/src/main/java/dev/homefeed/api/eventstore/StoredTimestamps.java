@@ -1,5 +1,6 @@
 package dev.homefeed.api.eventstore;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -26,10 +27,15 @@ final class StoredTimestamps {
         int hour = digits(text, 11, 2);
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
-        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+        if (hour > 23 || minute > 59 || second > 59) {
             return DateTimeUtils.parseInstant(text);
         }
-        long epochDay = LocalDate.of(digits(text, 0, 4), month, day).toEpochDay();
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(digits(text, 0, 4), month, day).toEpochDay();
+        } catch (DateTimeException noSuchDate) {
+            return DateTimeUtils.parseInstant(text); // which says why, as Axon would
+        }
         long epochSecond = epochDay * 86_400 + hour * 3_600L + minute * 60L + second;
         return Instant.ofEpochSecond(epochSecond, digits(text, 20, 3) * 1_000_000L);
     }

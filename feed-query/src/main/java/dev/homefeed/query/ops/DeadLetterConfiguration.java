@@ -3,6 +3,7 @@ package dev.homefeed.query.ops;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +33,12 @@ class DeadLetterConfiguration {
         };
     }
 
+    /**
+     * The cause is truncated as Axon's default policy does: the queue's column holds 1,023 characters, and a longer
+     * message (a failed statement's SQL, say) would make parking the event fail, stalling the segment.
+     */
     static EnqueuePolicy<EventMessage<?>> countingAttempts() {
-        return (letter, cause) -> Decisions.requeue(cause,
+        return (letter, cause) -> Decisions.requeue(ThrowableCause.truncated(cause),
                 l -> l.diagnostics().and(ATTEMPTS, attempts(l.diagnostics().get(ATTEMPTS)) + 1));
     }
 
