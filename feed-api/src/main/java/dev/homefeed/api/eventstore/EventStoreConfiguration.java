@@ -61,9 +61,10 @@ class EventStoreConfiguration {
     }
 
     /**
-     * Events carry the correlation and trace id of the command that caused them, as with Axon's default provider.
-     * Messages sent while handling an event would too, but no handler here sends any, and the default provider read
-     * every processed event's metadata for them: a tenth of a processor thread's CPU in a replay.
+     * Events carry the correlation and trace id of the command that caused them, as with Axon's default provider;
+     * messages sent while handling an event would carry none. No event handler here sends any, and the default
+     * provider deserialized every processed event's metadata for them: a tenth of a processor thread's CPU in a
+     * replay. An event handler that sends commands or events should bring the default back.
      */
     @Bean
     CorrelationDataProvider commandOrigin() {
