@@ -128,6 +128,30 @@ class HomeFeedIT {
     }
 
     @Test
+    void editsAndDeletesReachFeedsThatGotThePostByALaterFollow() {
+        long author = Users.next();
+        long early = Users.next();
+        long late = Users.next();
+        long leaver = Users.next();
+        api.follow(early, author);
+        api.follow(leaver, author);
+        JsonNode edited = api.publish(author, "before the edit", null);
+        String deleted = api.publish(author, "to be deleted");
+        api.follow(late, author);
+        api.unfollow(leaver, author);
+        api.follow(leaver, author);
+        await().atMost(PROJECTION).untilAsserted(() -> List.of(author, early, late, leaver).forEach(viewer ->
+                assertThat(api.feedIds(viewer)).containsExactly(deleted, edited.get("postId").asText())));
+
+        assertThat(api.edit(author, edited.get("postId").asText(), "after the edit").status()).isEqualTo(200);
+        assertThat(api.delete(author, deleted).status()).isEqualTo(204);
+
+        ObjectNode expected = item(edited).put("text", "after the edit");
+        await().atMost(PROJECTION).untilAsserted(() -> List.of(author, early, late, leaver).forEach(viewer ->
+                assertThat(api.feed(viewer)).containsExactly(expected)));
+    }
+
+    @Test
     void removesADeletedPostEverywhereAndNeverGivesItToALaterFollower() {
         long author = Users.next();
         long follower = Users.next();
