@@ -10,8 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import dev.homefeed.api.database.DataDirectory;
-import dev.homefeed.api.database.DatabaseUser;
+import dev.homefeed.postgres.DataDirectory;
+import dev.homefeed.postgres.DatabaseUser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;

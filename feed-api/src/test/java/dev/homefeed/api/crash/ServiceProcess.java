@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.TestPostgres;
+import dev.homefeed.postgres.testing.TestPostgres;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 

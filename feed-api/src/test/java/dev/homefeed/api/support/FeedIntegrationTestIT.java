@@ -1,5 +1,7 @@
 package dev.homefeed.api.support;
 
+import dev.homefeed.postgres.testing.TestPostgres;
+import dev.homefeed.postgres.testing.TestRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.homefeed.api.support;
 
+import dev.homefeed.postgres.testing.TestDatabaseMode;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
