@@ -3,31 +3,29 @@ package dev.homefeed.api.admin;
 import java.util.function.ToDoubleFunction;
 
 import dev.homefeed.query.api.ProjectionStatus;
-import dev.homefeed.query.ops.ProcessorWatchdog;
-import dev.homefeed.query.ops.ProjectionMonitor;
+import dev.homefeed.query.api.ProjectionNames;
+import dev.homefeed.query.ops.ProjectionOperations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-projection gauges for dashboards, read from the monitor's background refresh so a scrape costs no query.
+ * Per-projection gauges for dashboards, read from the status's background refresh so a scrape costs no query.
  * Events handled are counted by {@link ProjectionEventCounters}.
  */
 @Component
 class ProjectionMetrics implements MeterBinder {
 
-    private final ProjectionMonitor monitor;
-    private final ProcessorWatchdog watchdog;
+    private final ProjectionOperations projections;
 
-    ProjectionMetrics(ProjectionMonitor monitor, ProcessorWatchdog watchdog) {
-        this.monitor = monitor;
-        this.watchdog = watchdog;
+    ProjectionMetrics(ProjectionOperations projections) {
+        this.projections = projections;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String name : ProjectionMonitor.PROJECTIONS) {
+        for (String name : ProjectionNames.ALL) {
             gauge(registry, "feed.projection.lag.events", "Events in the store not yet applied", name, s -> s.lagEvents());
             gauge(registry, "feed.projection.lag.ms", "Age of the oldest event not yet applied", name, s -> s.lagMillis());
             gauge(registry, "feed.projection.position", "Lowest token position over the segments", name, s -> s.position());
@@ -36,14 +34,14 @@ class ProjectionMetrics implements MeterBinder {
             gauge(registry, "feed.projection.dead.letters", "Events parked in the dead-letter queue", name, s -> s.deadLetters());
             gauge(registry, "feed.projection.running", "1 when RUNNING or REPLAYING", name,
                     s -> s.state().name().equals("RUNNING") || s.replaying() ? 1 : 0);
-            Gauge.builder("feed.projection.watchdog.restarts", watchdog, w -> w.restarts(name))
+            Gauge.builder("feed.projection.watchdog.restarts", projections, p -> p.watchdogRestarts(name))
                     .description("Restarts after a stop nobody asked for").tag("projection", name).register(registry);
         }
     }
 
     private void gauge(MeterRegistry registry, String meter, String description, String name,
                        ToDoubleFunction<ProjectionStatus> value) {
-        Gauge.builder(meter, monitor, m -> m.latest(name).map(value::applyAsDouble).orElse(Double.NaN))
+        Gauge.builder(meter, projections, p -> p.latest(name).map(value::applyAsDouble).orElse(Double.NaN))
                 .description(description).tag("projection", name).register(registry);
     }
 }

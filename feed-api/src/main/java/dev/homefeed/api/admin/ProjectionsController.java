@@ -3,17 +3,17 @@ package dev.homefeed.api.admin;
 import java.util.List;
 
 import dev.homefeed.api.problem.Problems;
-import dev.homefeed.api.web.Cursors;
-import dev.homefeed.api.web.PageLimits;
+import dev.homefeed.api.paging.Cursors;
+import dev.homefeed.api.paging.PageLimits;
+import dev.homefeed.query.api.DeadLetterPage;
+import dev.homefeed.query.api.DeadLetterPosition;
+import dev.homefeed.query.api.DeadLetterRetry;
 import dev.homefeed.query.api.DeadLetterView;
 import dev.homefeed.query.api.ProjectionStatus;
-import dev.homefeed.query.ops.DeadLetters;
-import dev.homefeed.query.ops.ProjectionMonitor;
-import dev.homefeed.query.ops.ProjectionReplays;
-import dev.homefeed.query.ops.ProjectionReplays.ReplayRefusedException;
-import dev.homefeed.query.ops.ReplayProgressLog;
+import dev.homefeed.query.api.ReplayRefusedException;
+import dev.homefeed.query.ops.ProjectionOperations;
 import dev.homefeed.api.security.Caller;
-import dev.homefeed.api.web.Timestamps;
+import dev.homefeed.api.wire.Timestamps;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
@@ -36,25 +36,18 @@ class ProjectionsController {
 
     private static final String LIST = "dead-letters";
 
-    private final ProjectionMonitor monitor;
-    private final ProjectionReplays replays;
-    private final ReplayProgressLog progress;
-    private final DeadLetters deadLetters;
+    private final ProjectionOperations projections;
     private final Cursors cursors;
 
-    ProjectionsController(ProjectionMonitor monitor, ProjectionReplays replays, ReplayProgressLog progress,
-                          DeadLetters deadLetters, Cursors cursors) {
-        this.monitor = monitor;
-        this.replays = replays;
-        this.progress = progress;
-        this.deadLetters = deadLetters;
+    ProjectionsController(ProjectionOperations projections, Cursors cursors) {
+        this.projections = projections;
         this.cursors = cursors;
     }
 
     @GetMapping
     @Operation(summary = "Every projection the feed and the read marker depend on")
     Items<ProjectionView> list() {
-        return new Items<>(monitor.statuses().stream().map(this::view).toList(), null);
+        return new Items<>(projections.statuses().stream().map(this::view).toList(), null);
     }
 
     @GetMapping("/{name}")
@@ -66,7 +59,7 @@ class ProjectionsController {
     @PostMapping("/{name}/replay")
     @Operation(summary = "Rebuild the projection from the event store by resetting its tokens")
     ResponseEntity<ProjectionView> replay(@PathVariable String name) {
-        return ResponseEntity.accepted().body(view(replays.replay(name)));
+        return ResponseEntity.accepted().body(view(projections.replay(name)));
     }
 
     @GetMapping("/{name}/dead-letters")
@@ -75,12 +68,12 @@ class ProjectionsController {
                                       @RequestParam(required = false) String cursor) {
         known(name);
         int size = PageLimits.parse(limit);
-        DeadLetters.Position after = null;
+        DeadLetterPosition after = null;
         if (cursor != null) {
             List<String> parts = cursors.decode(LIST + ":" + name, caller.id().value(), cursor, 2);
-            after = new DeadLetters.Position(parts.get(0), Long.parseLong(parts.get(1)));
+            after = new DeadLetterPosition(parts.get(0), Long.parseLong(parts.get(1)));
         }
-        DeadLetters.Page page = deadLetters.page(name, size, after);
+        DeadLetterPage page = projections.deadLetters(name, size, after);
         String next = page.next() == null ? null : cursors.encode(LIST + ":" + name, caller.id().value(),
                 List.of(page.next().sequenceId(), Long.toString(page.next().sequenceIndex())));
         return new Items<>(page.items().stream().map(DeadLetterItem::of).toList(), next);
@@ -88,16 +81,16 @@ class ProjectionsController {
 
     @PostMapping("/{name}/dead-letters/retry")
     @Operation(summary = "Retry every parked sequence now")
-    ResponseEntity<DeadLetters.RetryOutcome> retry(@PathVariable String name) {
+    ResponseEntity<DeadLetterRetry> retry(@PathVariable String name) {
         known(name);
-        return ResponseEntity.accepted().body(deadLetters.retryAll(name));
+        return ResponseEntity.accepted().body(projections.retryDeadLetters(name));
     }
 
     @DeleteMapping("/{name}/dead-letters/{id}")
     @Operation(summary = "Evict one dead letter for good (logged)")
     ResponseEntity<Void> evict(@PathVariable String name, @PathVariable String id) {
         known(name);
-        if (!deadLetters.evict(name, id)) {
+        if (!projections.evictDeadLetter(name, id)) {
             throw new UnknownNameException("dead letter", id);
         }
         return ResponseEntity.noContent().build();
@@ -123,11 +116,11 @@ class ProjectionsController {
     }
 
     private ProjectionStatus known(String name) {
-        return monitor.status(name).orElseThrow(() -> new UnknownNameException("projection", name));
+        return projections.status(name).orElseThrow(() -> new UnknownNameException("projection", name));
     }
 
     private ProjectionView view(ProjectionStatus status) {
-        return ProjectionView.of(status, progress.figures(status.name()).orElse(null));
+        return ProjectionView.of(status, projections.replayFigures(status.name()).orElse(null));
     }
 
     record Items<T>(List<T> items, String nextCursor) {

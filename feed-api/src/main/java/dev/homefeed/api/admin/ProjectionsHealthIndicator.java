@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.homefeed.query.api.ProjectionState;
 import dev.homefeed.query.api.ProjectionStatus;
-import dev.homefeed.query.ops.ProjectionMonitor;
+import dev.homefeed.query.ops.ProjectionOperations;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -18,16 +18,16 @@ import org.springframework.stereotype.Component;
 @Component("projections")
 class ProjectionsHealthIndicator extends AbstractHealthIndicator {
 
-    private final ProjectionMonitor monitor;
+    private final ProjectionOperations projections;
 
-    ProjectionsHealthIndicator(ProjectionMonitor monitor) {
+    ProjectionsHealthIndicator(ProjectionOperations projections) {
         super("Projection health check failed");
-        this.monitor = monitor;
+        this.projections = projections;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        List<ProjectionStatus> statuses = monitor.statuses();
+        List<ProjectionStatus> statuses = projections.statuses();
         boolean healthy = statuses.stream()
                 .allMatch(s -> s.state() == ProjectionState.RUNNING || s.state() == ProjectionState.REPLAYING);
         builder.status(healthy ? "UP" : "DOWN");

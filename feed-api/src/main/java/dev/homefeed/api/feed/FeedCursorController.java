@@ -1,18 +1,18 @@
 package dev.homefeed.api.feed;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.problem.InvalidRequestException;
 import dev.homefeed.api.security.Caller;
-import dev.homefeed.api.web.Ids;
-import dev.homefeed.api.web.JsonFields;
-import dev.homefeed.api.web.Timestamps;
+import dev.homefeed.api.wire.CanonicalId;
+import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.command.api.PostId;
-import dev.homefeed.command.api.marker.MoveReadMarkerCommand;
 import dev.homefeed.command.api.marker.ReadMarker;
+import dev.homefeed.command.marker.ReadMarkerGateway;
 import dev.homefeed.query.api.FeedCursorView;
-import dev.homefeed.query.cursor.FeedCursorQueries;
+import dev.homefeed.query.cursor.ReadMarkerReads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,28 +28,31 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class FeedCursorController {
 
-    private static final String FIELD = "lastSeenPostId";
+    private final ReadMarkerGateway markers;
+    private final ReadMarkerReads projected;
 
-    private final CommandGateway commands;
-    private final FeedCursorQueries cursors;
-
-    FeedCursorController(CommandGateway commands, FeedCursorQueries cursors) {
-        this.commands = commands;
-        this.cursors = cursors;
+    FeedCursorController(ReadMarkerGateway markers, ReadMarkerReads projected) {
+        this.markers = markers;
+        this.projected = projected;
     }
 
     @GetMapping
     @Operation(summary = "Read the caller's read marker; 404 if never set")
     MarkerResponse read(Caller caller) {
-        return cursors.find(caller.id().value()).map(MarkerResponse::of).orElseThrow(ReadMarkerNotSetException::new);
+        return projected.find(caller.id().value()).map(MarkerResponse::of).orElseThrow(ReadMarkerNotSetException::new);
     }
 
     @PutMapping
     @Operation(summary = "Move the caller's read marker forward to a post that exists or existed; older ids change nothing")
-    MarkerResponse move(Caller caller, @RequestBody(required = false) JsonNode body) {
-        PostId lastSeen = new PostId(Ids.parse(FIELD, JsonFields.requiredString(body, FIELD)));
-        ReadMarker marker = commands.sendAndWait(new MoveReadMarkerCommand(caller.id(), lastSeen));
-        return MarkerResponse.of(marker);
+    MarkerResponse move(Caller caller, @Valid @RequestBody(required = false) MoveRequest body) {
+        if (body == null) {
+            throw InvalidRequestException.notAnObject();
+        }
+        PostId lastSeen = new PostId(Long.parseLong(body.lastSeenPostId()));
+        return MarkerResponse.of(markers.move(caller.id(), lastSeen));
+    }
+
+    record MoveRequest(@NotNull(message = "is required") @CanonicalId String lastSeenPostId) {
     }
 
     record MarkerResponse(String lastSeenPostId, String lastSeenAt, String updatedAt) {

@@ -4,15 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.homefeed.api.security.Caller;
-import dev.homefeed.api.web.Cursors;
-import dev.homefeed.api.web.PageLimits;
-import dev.homefeed.api.web.Timestamps;
+import dev.homefeed.api.paging.Cursors;
+import dev.homefeed.api.paging.PageLimits;
+import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.query.api.FeedEntry;
 import dev.homefeed.query.api.FeedPosition;
 import dev.homefeed.query.api.Freshness;
 import dev.homefeed.query.api.HomeFeedPage;
-import dev.homefeed.query.homefeed.HomeFeedQueries;
-import dev.homefeed.query.ops.ProjectionMonitor;
+import dev.homefeed.query.homefeed.HomeFeedReads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,13 +27,11 @@ class HomeFeedController {
 
     private static final String LIST = "feed";
 
-    private final HomeFeedQueries feed;
-    private final ProjectionMonitor projections;
+    private final HomeFeedReads feed;
     private final Cursors cursors;
 
-    HomeFeedController(HomeFeedQueries feed, ProjectionMonitor projections, Cursors cursors) {
+    HomeFeedController(HomeFeedReads feed, Cursors cursors) {
         this.feed = feed;
-        this.projections = projections;
         this.cursors = cursors;
     }
 
@@ -52,7 +49,7 @@ class HomeFeedController {
         String next = page.next() == null ? null : cursors.encode(LIST, viewer,
                 List.of(Long.toString(page.next().createdAt().toEpochMilli()), Long.toString(page.next().postId())));
         return new FeedResponse(page.entries().stream().map(FeedItem::of).toList(), next,
-                FreshnessView.of(projections.feedFreshness()));
+                FreshnessView.of(page.freshness()));
     }
 
     record FeedResponse(List<FeedItem> items, String nextCursor, FreshnessView freshness) {

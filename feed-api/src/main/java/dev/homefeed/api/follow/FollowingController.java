@@ -4,16 +4,15 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.homefeed.api.security.Caller;
-import dev.homefeed.api.web.Cursors;
-import dev.homefeed.api.web.Ids;
-import dev.homefeed.api.web.PageLimits;
+import dev.homefeed.api.paging.Cursors;
+import dev.homefeed.api.wire.Ids;
+import dev.homefeed.api.paging.PageLimits;
 import dev.homefeed.command.api.UserId;
-import dev.homefeed.command.api.follow.FollowUserCommand;
-import dev.homefeed.command.api.follow.UnfollowUserCommand;
-import dev.homefeed.command.follow.FollowingList;
+import dev.homefeed.command.api.follow.FollowingPage;
+import dev.homefeed.command.api.follow.FollowingPosition;
+import dev.homefeed.command.follow.FollowGateway;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,46 +30,44 @@ class FollowingController {
 
     private static final String LIST = "following";
 
-    private final CommandGateway commands;
-    private final FollowingList following;
+    private final FollowGateway follows;
     private final Cursors cursors;
 
-    FollowingController(CommandGateway commands, FollowingList following, Cursors cursors) {
-        this.commands = commands;
-        this.following = following;
+    FollowingController(FollowGateway follows, Cursors cursors) {
+        this.follows = follows;
         this.cursors = cursors;
     }
 
     @PutMapping("/{followeeId}")
     @Operation(summary = "Start following a user (idempotent)")
     ResponseEntity<Void> follow(Caller caller, @PathVariable String followeeId) {
-        commands.sendAndWait(new FollowUserCommand(caller.id(), new UserId(Ids.parse("followeeId", followeeId))));
+        follows.follow(caller.id(), new UserId(Ids.parse("followeeId", followeeId)));
         return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{followeeId}")
     @Operation(summary = "Stop following a user (idempotent)")
     ResponseEntity<Void> unfollow(Caller caller, @PathVariable String followeeId) {
-        commands.sendAndWait(new UnfollowUserCommand(caller.id(), new UserId(Ids.parse("followeeId", followeeId))));
+        follows.unfollow(caller.id(), new UserId(Ids.parse("followeeId", followeeId)));
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping
     @Operation(summary = "Whom the caller follows, most recent first")
-    FollowingPage list(Caller caller, @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
+    FollowingResponse list(Caller caller, @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         int size = PageLimits.parse(limit);
-        FollowingList.Position after = cursor == null ? null : position(caller, cursor);
-        FollowingList.Page page = following.page(caller.id(), size, after);
+        FollowingPosition after = cursor == null ? null : position(caller, cursor);
+        FollowingPage page = follows.following(caller.id(), size, after);
         String next = page.next() == null ? null : cursors.encode(LIST, caller.id().value(),
                 List.of(page.next().followedAt().toString(), page.next().followeeId().toString()));
-        return new FollowingPage(page.followees().stream().map(UserId::toString).toList(), next);
+        return new FollowingResponse(page.followees().stream().map(UserId::toString).toList(), next);
     }
 
-    private FollowingList.Position position(Caller caller, String cursor) {
+    private FollowingPosition position(Caller caller, String cursor) {
         List<String> parts = cursors.decode(LIST, caller.id().value(), cursor, 2);
-        return new FollowingList.Position(Instant.parse(parts.get(0)), new UserId(Long.parseLong(parts.get(1))));
+        return new FollowingPosition(Instant.parse(parts.get(0)), new UserId(Long.parseLong(parts.get(1))));
     }
 
-    record FollowingPage(List<String> items, String nextCursor) {
+    record FollowingResponse(List<String> items, String nextCursor) {
     }
 }

@@ -3,23 +3,16 @@ package dev.homefeed.api.post;
 import java.net.URI;
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.problem.InvalidRequestException;
 import dev.homefeed.api.security.Caller;
-import dev.homefeed.api.web.Ids;
-import dev.homefeed.api.web.JsonFields;
-import dev.homefeed.api.web.Timestamps;
+import dev.homefeed.api.wire.Ids;
+import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.command.api.PostId;
-import dev.homefeed.command.api.PostNotFoundException;
-import dev.homefeed.command.api.post.DeletePostCommand;
-import dev.homefeed.command.api.post.EditPostCommand;
-import dev.homefeed.command.api.post.PublishPostCommand;
-import dev.homefeed.command.post.PostHistory;
-import dev.homefeed.command.post.PostIdGenerator;
-import dev.homefeed.command.post.PostText;
-import dev.homefeed.command.post.PostView;
+import dev.homefeed.command.api.post.PublishedPost;
+import dev.homefeed.command.post.PostGateway;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -33,70 +26,62 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Publish, edit, delete and read posts. Reads fold the post's own events: the source truth, never a projection. */
+/** Publish, edit, delete and read posts; every answer is the post as the command side decided or folded it. */
 @RestController
 @RequestMapping("/api/v1/posts")
 @SecurityRequirement(name = "bearer")
 class PostController {
 
-    private final CommandGateway commands;
-    private final PostIdGenerator ids;
-    private final PostHistory history;
+    private final PostGateway posts;
 
-    PostController(CommandGateway commands, PostIdGenerator ids, PostHistory history) {
-        this.commands = commands;
-        this.ids = ids;
-        this.history = history;
+    PostController(PostGateway posts) {
+        this.posts = posts;
     }
 
     @PostMapping
     @Operation(summary = "Publish a post; an Idempotency-Key makes retries safe")
-    ResponseEntity<PostResponse> publish(Caller caller, @RequestBody(required = false) JsonNode body,
+    ResponseEntity<PostResponse> publish(Caller caller, @Valid @RequestBody(required = false) PostRequests.Publish body,
                                          @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        String text = JsonFields.requiredString(body, "text");
-        String rawExpiry = JsonFields.optionalString(body, "expiresAt");
-        Instant expiresAt = rawExpiry == null ? null : Timestamps.parse("expiresAt", rawExpiry);
+        PostRequests.Publish request = present(body);
+        Instant expiresAt = request.expiresAt() == null ? null : Timestamps.parse("expiresAt", request.expiresAt());
         String key = IdempotencyKeys.validate(idempotencyKey);
-        PostId requested = ids.next();
-        PostId published = commands.sendAndWait(new PublishPostCommand(requested, caller.id(), text, expiresAt, key));
-        if (!published.equals(requested)) {
-            // A repeated Idempotency-Key: the earlier post as it stands now.
-            PostResponse earlier = PostResponse.of(live(published));
-            return ResponseEntity.ok().eTag(earlier.etag()).body(earlier);
+        PublishedPost published = posts.publish(caller.id(), request.text(), expiresAt, key);
+        PostResponse post = PostResponse.of(published.post());
+        if (published.repeated()) {
+            return ResponseEntity.ok().eTag(post.etag()).body(post);
         }
-        // The command was accepted as sent, so the post is what its PostPublishedEvent says: no need to read it back.
-        PostResponse post = PostResponse.of(new PostView(requested, caller.id(), PostText.normalize(text),
-                requested.createdAt(), null, expiresAt, 1));
-        return ResponseEntity.created(URI.create("/api/v1/posts/" + published)).eTag(post.etag()).body(post);
+        return ResponseEntity.created(URI.create("/api/v1/posts/" + post.postId())).eTag(post.etag()).body(post);
     }
 
     @PatchMapping("/{postId}")
     @Operation(summary = "Edit a post's text (author only); If-Match guards against lost updates")
-    ResponseEntity<PostResponse> edit(Caller caller, @PathVariable String postId, @RequestBody(required = false) JsonNode body,
+    ResponseEntity<PostResponse> edit(Caller caller, @PathVariable String postId,
+                                      @Valid @RequestBody(required = false) PostRequests.Edit body,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         PostId id = new PostId(Ids.parse("postId", postId));
-        String text = JsonFields.requiredString(body, "text");
-        Long expectedVersion = IfMatch.expectedVersion(ifMatch);
-        commands.sendAndWait(new EditPostCommand(id, caller.id(), text, expectedVersion));
-        PostResponse post = PostResponse.of(live(id));
+        PostRequests.Edit request = present(body);
+        PostResponse post = PostResponse.of(posts.edit(id, caller.id(), request.text(), IfMatch.expectedVersion(ifMatch)));
         return ResponseEntity.ok().eTag(post.etag()).body(post);
     }
 
     @DeleteMapping("/{postId}")
     @Operation(summary = "Delete a post (author only); deleting it again is accepted")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String postId) {
-        commands.sendAndWait(new DeletePostCommand(new PostId(Ids.parse("postId", postId)), caller.id()));
+        posts.delete(new PostId(Ids.parse("postId", postId)), caller.id());
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 
     @GetMapping("/{postId}")
     @Operation(summary = "Read a live post from its events")
     ResponseEntity<PostResponse> read(Caller caller, @PathVariable String postId) {
-        PostResponse post = PostResponse.of(live(new PostId(Ids.parse("postId", postId))));
+        PostResponse post = PostResponse.of(posts.find(new PostId(Ids.parse("postId", postId))));
         return ResponseEntity.ok().eTag(post.etag()).body(post);
     }
 
-    private PostView live(PostId id) {
-        return history.find(id).orElseThrow(() -> new PostNotFoundException(id));
+    private static <T> T present(T body) {
+        if (body == null) {
+            throw InvalidRequestException.notAnObject();
+        }
+        return body;
     }
 }

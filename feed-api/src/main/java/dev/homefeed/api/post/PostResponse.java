@@ -1,7 +1,7 @@
 package dev.homefeed.api.post;
 
-import dev.homefeed.api.web.Timestamps;
-import dev.homefeed.command.post.PostView;
+import dev.homefeed.api.wire.Timestamps;
+import dev.homefeed.command.api.post.PostView;
 
 /** A post on the wire: ids as strings, RFC 3339 timestamps, {@code version} a number. */
 record PostResponse(String postId, String authorId, String text, String createdAt, String editedAt, String expiresAt,

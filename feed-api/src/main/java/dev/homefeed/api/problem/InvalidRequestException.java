@@ -16,6 +16,11 @@ public class InvalidRequestException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** A missing body, or one that is not a JSON object. */
+    public static InvalidRequestException notAnObject() {
+        return new InvalidRequestException("body", "must be a JSON object");
+    }
+
     public List<FieldError> errors() {
         return errors;
     }

@@ -2,8 +2,10 @@ package dev.homefeed.api.problem;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.homefeed.api.feed.ReadMarkerNotSetException;
-import dev.homefeed.api.web.BodySizeLimitFilter.PayloadTooLargeException;
+import dev.homefeed.api.http.BodySizeLimitFilter.PayloadTooLargeException;
 import dev.homefeed.command.api.CannotFollowYourselfException;
 import dev.homefeed.command.api.ExpiryNotInFutureException;
 import dev.homefeed.command.api.IdempotencyKeyReusedException;
@@ -20,6 +22,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -95,9 +98,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (causedByOversizedBody(e)) {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(PayloadTooLargeException.problem());
         }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return ResponseEntity.badRequest().body(invalid(wrongShape(mismatch)));
+        }
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body",
                 "The request body is not valid JSON.");
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Valid JSON of the wrong shape: a body that is not an object, or a field that is not a string. */
+    private static InvalidRequestException wrongShape(MismatchedInputException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (path.isEmpty()) {
+            return InvalidRequestException.notAnObject();
+        }
+        String field = path.get(path.size() - 1).getFieldName();
+        return new InvalidRequestException(field == null ? "body" : field,
+                e.getTargetType() == String.class ? "must be a JSON string" : "has the wrong JSON type");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<InvalidRequestException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new InvalidRequestException.FieldError(error.getField(), error.getDefaultMessage()))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(new InvalidRequestException(errors)));
     }
 
     private static boolean causedByOversizedBody(Throwable e) {

@@ -2,7 +2,7 @@ package dev.homefeed.api.security;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.homefeed.api.web.PersistentSecrets;
+import dev.homefeed.api.secrets.PersistentSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

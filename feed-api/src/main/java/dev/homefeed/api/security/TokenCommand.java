@@ -13,8 +13,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.homefeed.postgres.DataDirectory;
 import dev.homefeed.postgres.DatabaseUser;
-import dev.homefeed.api.web.Ids;
-import dev.homefeed.api.web.PersistentSecrets;
+import dev.homefeed.api.wire.Ids;
+import dev.homefeed.api.secrets.PersistentSecrets;
 import org.springframework.core.env.StandardEnvironment;
 
 /**

@@ -43,7 +43,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.Http;
 import dev.homefeed.postgres.testing.TestRun;
 import dev.homefeed.api.support.Tokens;
-import dev.homefeed.api.web.PersistentSecrets;
+import dev.homefeed.api.secrets.PersistentSecrets;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

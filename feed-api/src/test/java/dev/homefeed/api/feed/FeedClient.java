@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homefeed.api.support.Http;
 import dev.homefeed.api.support.Tokens;
-import dev.homefeed.api.web.Timestamps;
+import dev.homefeed.api.wire.Timestamps;
 
 /** The calls the home-feed ITs make, over HTTP as a client would, each user with a token of their own. */
 final class FeedClient {

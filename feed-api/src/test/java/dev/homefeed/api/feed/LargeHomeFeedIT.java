@@ -19,8 +19,9 @@ import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.api.follow.FollowUserCommand;
 import dev.homefeed.command.api.post.PublishPostCommand;
+import dev.homefeed.command.api.post.PublishedPost;
 import dev.homefeed.command.post.PostIdGenerator;
-import dev.homefeed.query.homefeed.HomeFeedQueries;
+import dev.homefeed.query.homefeed.HomeFeedReads;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class LargeHomeFeedIT {
     }
 
     private List<String> explain(OffsetDateTime createdBefore, long postBefore) {
-        return jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + HomeFeedQueries.PAGE_SQL)
+        return jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + HomeFeedReads.PAGE_SQL)
                 .param("viewer", viewer)
                 .param("created", createdBefore)
                 .param("post", postBefore)
@@ -135,7 +136,8 @@ class LargeHomeFeedIT {
         for (int i = 0; i < perAuthor; i++) {
             for (long author : authors) {
                 String text = "post " + i + " by " + author;
-                calls.add(() -> commands.sendAndWait(new PublishPostCommand(postIds.next(), new UserId(author), text, null, null)));
+                calls.add(() -> commands.<PublishedPost>sendAndWait(
+                        new PublishPostCommand(postIds.next(), new UserId(author), text, null, null)).post().postId());
             }
         }
         return Parallel.run(THREADS, calls);

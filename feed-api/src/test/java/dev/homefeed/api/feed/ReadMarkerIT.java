@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Tokens;
-import dev.homefeed.api.web.Timestamps;
+import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.command.api.AggregateIds;
 import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.UserId;

@@ -1,5 +1,6 @@
 package dev.homefeed.api.support;
 
+import dev.homefeed.postgres.testing.TestcontainersDatabase;
 import dev.homefeed.postgres.testing.TestDatabaseInitializer;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -12,7 +12,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.homefeed.api.web.PersistentSecrets;
+import dev.homefeed.api.secrets.PersistentSecrets;
 import org.springframework.core.env.Environment;
 
 /** Mints tokens the running test application accepts: signed with the secret it generated in its data directory. */

@@ -11,6 +11,7 @@ import dev.homefeed.command.api.post.EditPostCommand;
 import dev.homefeed.command.api.post.PostDeletedEvent;
 import dev.homefeed.command.api.post.PostEditedEvent;
 import dev.homefeed.command.api.post.PostPublishedEvent;
+import dev.homefeed.command.api.post.PostView;
 import dev.homefeed.command.api.post.PublishPostCommand;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
@@ -34,6 +35,8 @@ class Post {
     private String id;
     private PostId postId;
     private UserId authorId;
+    private String text;
+    private Instant editedAt;
     private Instant expiresAt;
     private long version;
     private boolean deleted;
@@ -53,7 +56,7 @@ class Post {
               metaData);
     }
 
-    void edit(EditPostCommand cmd, Instant now) {
+    PostView edit(EditPostCommand cmd, Instant now) {
         if (deleted || isExpired(now)) {
             throw new PostNotFoundException(postId);
         }
@@ -64,6 +67,15 @@ class Post {
             throw new StalePostVersionException(cmd.expectedVersion(), version);
         }
         apply(new PostEditedEvent(postId, authorId, PostText.normalize(cmd.text()), now, version + 1));
+        return live(now);
+    }
+
+    /** The post as it stands, for the command's answer; a deleted or expired post is not found. */
+    PostView live(Instant now) {
+        if (deleted || isExpired(now)) {
+            throw new PostNotFoundException(postId);
+        }
+        return new PostView(postId, authorId, text, postId.createdAt(), editedAt, expiresAt, version);
     }
 
     /**
@@ -89,12 +101,15 @@ class Post {
         id = AggregateIds.post(event.postId());
         postId = event.postId();
         authorId = event.authorId();
+        text = event.text();
         expiresAt = event.expiresAt();
         version = 1;
     }
 
     @EventSourcingHandler
     void on(PostEditedEvent event) {
+        text = event.text();
+        editedAt = event.editedAt();
         version = event.version();
     }
 

@@ -6,7 +6,9 @@ import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.PostNotFoundException;
 import dev.homefeed.command.api.post.DeletePostCommand;
 import dev.homefeed.command.api.post.EditPostCommand;
+import dev.homefeed.command.api.post.PostView;
 import dev.homefeed.command.api.post.PublishPostCommand;
+import dev.homefeed.command.api.post.PublishedPost;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -40,7 +42,7 @@ class PostCommandHandler {
     }
 
     @CommandHandler
-    PostId handle(PublishPostCommand cmd) throws Exception {
+    PublishedPost handle(PublishPostCommand cmd) throws Exception {
         if (cmd.idempotencyKey() != null) {
             String hash = requestHash(PostText.normalize(cmd.text()), cmd.expiresAt());
             Optional<IdempotencyKeyStore.StoredKey> earlier =
@@ -49,16 +51,19 @@ class PostCommandHandler {
                 if (!earlier.get().requestHash().equals(hash)) {
                     throw new IdempotencyKeyReusedException();
                 }
-                return earlier.get().postId();
+                Instant now = clock.instant();
+                return new PublishedPost(load(earlier.get().postId()).invoke(post -> post.live(now)), true);
             }
         }
-        posts.newInstance(() -> new Post(cmd, clock.instant()));
-        return cmd.postId();
+        Instant now = clock.instant();
+        Aggregate<Post> published = posts.newInstance(() -> new Post(cmd, now));
+        return new PublishedPost(published.invoke(post -> post.live(now)), false);
     }
 
     @CommandHandler
-    void handle(EditPostCommand cmd) {
-        load(cmd.postId()).execute(post -> post.edit(cmd, clock.instant()));
+    PostView handle(EditPostCommand cmd) {
+        Instant now = clock.instant();
+        return load(cmd.postId()).invoke(post -> post.edit(cmd, now));
     }
 
     @CommandHandler

@@ -1,5 +1,6 @@
 package dev.homefeed.command.post;
 
+import dev.homefeed.command.api.post.PostView;
 import dev.homefeed.command.api.AggregateIds;
 import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.post.PostDeletedEvent;

@@ -7,7 +7,9 @@ import dev.homefeed.command.api.PostNotFoundException;
 import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.api.post.DeletePostCommand;
 import dev.homefeed.command.api.post.EditPostCommand;
+import dev.homefeed.command.api.post.PostView;
 import dev.homefeed.command.api.post.PublishPostCommand;
+import dev.homefeed.command.api.post.PublishedPost;
 import org.axonframework.config.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,10 +35,10 @@ class PostCommandBusTest {
     }
 
     @Test
-    void publishReturnsThePostId() {
-        PostId result = axon.commandGateway().sendAndWait(new PublishPostCommand(POST, AUTHOR, "hello", null, null));
+    void publishAnswersWithThePostAsPublished() {
+        PublishedPost result = axon.commandGateway().sendAndWait(new PublishPostCommand(POST, AUTHOR, " hello ", null, null));
 
-        assertThat(result).isEqualTo(POST);
+        assertThat(result).isEqualTo(new PublishedPost(new PostView(POST, AUTHOR, "hello", POST.createdAt(), null, null, 1), false));
     }
 
     @Test

@@ -14,6 +14,8 @@ import dev.homefeed.command.api.post.PostDeletedEvent;
 import dev.homefeed.command.api.post.PostEditedEvent;
 import dev.homefeed.command.api.post.PostPublishedEvent;
 import dev.homefeed.command.api.post.PublishPostCommand;
+import dev.homefeed.command.api.post.PostView;
+import dev.homefeed.command.api.post.PublishedPost;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -51,7 +53,7 @@ class PostTest {
         fixture.givenNoPriorActivity()
                .when(new PublishPostCommand(POST, AUTHOR, "  hello \n", null, null))
                .expectSuccessfulHandlerExecution()
-               .expectResultMessagePayload(POST)
+               .expectResultMessagePayload(new PublishedPost(new PostView(POST, AUTHOR, "hello", CREATED, null, null, 1), false))
                .expectEvents(PUBLISHED);
     }
 
@@ -82,19 +84,33 @@ class PostTest {
     void recordsTheIdempotencyKeyInTheEventMetadata() {
         fixture.givenNoPriorActivity()
                .when(new PublishPostCommand(POST, AUTHOR, "hello", null, "key-1"))
-               .expectResultMessagePayload(POST)
+               .expectResultMessagePayload(new PublishedPost(new PostView(POST, AUTHOR, "hello", CREATED, null, null, 1), false))
                .expectEvents(GenericEventMessage.asEventMessage(PUBLISHED)
                                                 .andMetaData(MetaData.with(Post.IDEMPOTENCY_KEY, "key-1")));
     }
 
     @Test
-    void returnsTheEarlierPostForARepeatedIdempotencyKey() {
+    void returnsTheEarlierPostAsItStandsNowForARepeatedIdempotencyKey() {
         PostId earlier = new PostId(POST.value() - 1);
         idempotencyKeys.claim(AUTHOR, "key-1", earlier, PostCommandHandler.requestHash("hello", null), NOW);
 
-        fixture.givenNoPriorActivity()
+        fixture.given(new PostPublishedEvent(earlier, AUTHOR, "hello", earlier.createdAt(), null),
+                      new PostEditedEvent(earlier, AUTHOR, "edited since", NOW, 2))
                .when(new PublishPostCommand(POST, AUTHOR, " hello ", null, "key-1"))
-               .expectResultMessagePayload(earlier)
+               .expectResultMessagePayload(new PublishedPost(
+                       new PostView(earlier, AUTHOR, "edited since", earlier.createdAt(), NOW, null, 2), true))
+               .expectNoEvents();
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyOfADeletedPostFindsNoPost() {
+        PostId earlier = new PostId(POST.value() - 1);
+        idempotencyKeys.claim(AUTHOR, "key-1", earlier, PostCommandHandler.requestHash("hello", null), NOW);
+
+        fixture.given(new PostPublishedEvent(earlier, AUTHOR, "hello", earlier.createdAt(), null),
+                      new PostDeletedEvent(earlier, AUTHOR, NOW))
+               .when(new PublishPostCommand(POST, AUTHOR, "hello", null, "key-1"))
+               .expectException(PostNotFoundException.class)
                .expectNoEvents();
     }
 

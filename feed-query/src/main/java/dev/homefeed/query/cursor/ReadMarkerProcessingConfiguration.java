@@ -1,5 +1,6 @@
 package dev.homefeed.query.cursor;
 
+import dev.homefeed.query.api.ProjectionNames;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,6 @@ class ReadMarkerProcessingConfiguration {
     @Bean
     ConfigurerModule readMarkerSequencing() {
         return configurer -> configurer.eventProcessing()
-                .registerSequencingPolicy(ReadMarkerProjector.GROUP, c -> ViewerSequencingPolicy.INSTANCE);
+                .registerSequencingPolicy(ProjectionNames.READ_MARKER, c -> ViewerSequencingPolicy.INSTANCE);
     }
 }

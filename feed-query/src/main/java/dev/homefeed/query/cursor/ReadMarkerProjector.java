@@ -1,58 +1,70 @@
 package dev.homefeed.query.cursor;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import static java.util.stream.Collectors.toMap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.BinaryOperator;
 
 import dev.homefeed.command.api.marker.ReadMarkerMovedEvent;
-import dev.homefeed.query.ops.SavepointPerEvent;
+import dev.homefeed.query.api.ProjectionNames;
+import dev.homefeed.query.ops.batching.EventBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
  * Projects read markers into {@code feed_cursor}. Every value comes from the event, never the database's clock, and
- * a row only moves forward, so a redelivery or a replay leaves exactly the rows live processing wrote.
+ * a row only moves forward, so a redelivery or a replay leaves exactly the rows live processing wrote. A processor
+ * batch's moves are written in one statement ({@link EventBatches}).
  */
 @Component
-@SavepointPerEvent
-@ProcessingGroup(ReadMarkerProjector.GROUP)
-class ReadMarkerProjector {
-
-    static final String GROUP = "read-marker";
+@ProcessingGroup(ProjectionNames.READ_MARKER)
+class ReadMarkerProjector implements EventBatches.Writer<ReadMarkerMovedEvent> {
 
     private final JdbcClient jdbc;
+    private final EventBatches batches;
 
-    ReadMarkerProjector(JdbcClient jdbc) {
+    ReadMarkerProjector(JdbcClient jdbc, EventBatches batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     @EventHandler
     void on(ReadMarkerMovedEvent e) {
+        batches.add(ProjectionNames.READ_MARKER, this, e);
+    }
+
+    /** Instants go in as RFC 3339 text and are cast in SQL, so the JVM's time zone plays no part. */
+    @Override
+    public void write(List<ReadMarkerMovedEvent> moves) {
+        // A statement can change a row once; the furthest move per viewer is the one that counts.
+        BinaryOperator<ReadMarkerMovedEvent> furthest =
+                (a, b) -> b.lastSeenPostId().value() > a.lastSeenPostId().value() ? b : a;
+        List<ReadMarkerMovedEvent> latest = new ArrayList<>(moves.stream()
+                .collect(toMap(m -> m.viewerId().value(), m -> m, furthest, LinkedHashMap::new)).values());
         jdbc.sql("""
                 INSERT INTO feed_cursor (viewer_id, last_seen_post_id, last_seen_at, updated_at)
-                VALUES (:viewer, :post, :seenAt, :movedAt)
+                SELECT viewer_id, post_id, seen_at::timestamptz, moved_at::timestamptz
+                FROM unnest(:viewers, :posts, :seenAt, :movedAt) AS t(viewer_id, post_id, seen_at, moved_at)
                 ON CONFLICT (viewer_id) DO UPDATE
                 SET last_seen_post_id = excluded.last_seen_post_id,
                     last_seen_at = excluded.last_seen_at,
                     updated_at = excluded.updated_at
                 WHERE coalesce(feed_cursor.last_seen_post_id, 0) < excluded.last_seen_post_id""")
-                .param("viewer", e.viewerId().value())
-                .param("post", e.lastSeenPostId().value())
-                .param("seenAt", ts(e.lastSeenAt()))
-                .param("movedAt", ts(e.movedAt()))
+                .param("viewers", new SqlArrayValue("bigint", latest.stream().map(m -> m.viewerId().value()).toArray()))
+                .param("posts", new SqlArrayValue("bigint", latest.stream().map(m -> m.lastSeenPostId().value()).toArray()))
+                .param("seenAt", new SqlArrayValue("text", latest.stream().map(m -> m.lastSeenAt().toString()).toArray()))
+                .param("movedAt", new SqlArrayValue("text", latest.stream().map(m -> m.movedAt().toString()).toArray()))
                 .update();
     }
 
     @ResetHandler
     void reset() {
         jdbc.sql("TRUNCATE feed_cursor").update();
-    }
-
-    /** timestamptz parameters as OffsetDateTime: independent of the JVM's time zone. */
-    private static OffsetDateTime ts(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

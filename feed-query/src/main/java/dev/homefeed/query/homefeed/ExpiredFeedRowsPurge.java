@@ -74,7 +74,7 @@ public class ExpiredFeedRowsPurge {
         int deleted;
         do {
             // No surrounding transaction: each statement commits on its own and holds its locks only briefly.
-            deleted = jdbc.sql(sql).param("cutoff", HomeFeedTables.ts(cutoff)).param("batch", BATCH_SIZE).update();
+            deleted = jdbc.sql(sql).param("cutoff", SqlArrays.ts(cutoff)).param("batch", BATCH_SIZE).update();
             total += deleted;
         } while (deleted == BATCH_SIZE);
         return total;

@@ -1,5 +1,6 @@
 package dev.homefeed.query.homefeed;
 
+import dev.homefeed.query.api.ProjectionNames;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,6 @@ class HomeFeedProcessingConfiguration {
     @Bean
     ConfigurerModule homeFeedSequencing() {
         return configurer -> configurer.eventProcessing()
-                .registerSequencingPolicy(HomeFeedProjector.GROUP, c -> AuthorSequencingPolicy.INSTANCE);
+                .registerSequencingPolicy(ProjectionNames.HOME_FEED, c -> AuthorSequencingPolicy.INSTANCE);
     }
 }

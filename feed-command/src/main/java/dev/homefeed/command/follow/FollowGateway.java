@@ -1,0 +1,40 @@
+package dev.homefeed.command.follow;
+
+import dev.homefeed.command.api.UserId;
+import dev.homefeed.command.api.follow.FollowUserCommand;
+import dev.homefeed.command.api.follow.FollowingPage;
+import dev.homefeed.command.api.follow.FollowingPosition;
+import dev.homefeed.command.api.follow.UnfollowUserCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+/**
+ * The follow relation's front door: follow and unfollow through the command bus, and the following list from the
+ * table written in the same transaction as the follow events, so it is consistent with the caller's own calls.
+ */
+@Component
+public class FollowGateway {
+
+    private final CommandGateway commands;
+    private final FollowingList following;
+
+    FollowGateway(CommandGateway commands, FollowingList following) {
+        this.commands = commands;
+        this.following = following;
+    }
+
+    /** Idempotent; following yourself is refused. */
+    public void follow(UserId follower, UserId followee) {
+        commands.sendAndWait(new FollowUserCommand(follower, followee));
+    }
+
+    /** Idempotent. */
+    public void unfollow(UserId follower, UserId followee) {
+        commands.sendAndWait(new UnfollowUserCommand(follower, followee));
+    }
+
+    /** @param after null for the first page, else the {@link FollowingPage#next()} of the page before */
+    public FollowingPage following(UserId follower, int limit, FollowingPosition after) {
+        return following.page(follower, limit, after);
+    }
+}

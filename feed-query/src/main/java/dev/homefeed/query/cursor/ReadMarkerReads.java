@@ -1,0 +1,34 @@
+package dev.homefeed.query.cursor;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import dev.homefeed.query.api.FeedCursorView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The read marker's front door for readers: a viewer's marker from the projection; it may lag the marker's last move
+ * by the projection's lag.
+ */
+@Component
+public class ReadMarkerReads {
+
+    private final JdbcClient jdbc;
+
+    ReadMarkerReads(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Empty if the viewer never set a marker, or its first move is not projected yet. */
+    public Optional<FeedCursorView> find(long viewerId) {
+        return jdbc.sql("""
+                SELECT last_seen_post_id, last_seen_at, updated_at FROM feed_cursor
+                WHERE viewer_id = :viewer AND last_seen_post_id IS NOT NULL AND last_seen_at IS NOT NULL""")
+                .param("viewer", viewerId)
+                .query((rs, i) -> new FeedCursorView(rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getObject(3, OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.homefeed.query.homefeed;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import dev.homefeed.query.api.FeedEntry;
+import dev.homefeed.query.api.FeedPosition;
+import dev.homefeed.query.api.Freshness;
+import dev.homefeed.query.api.HomeFeedPage;
+import dev.homefeed.query.ops.lifecycle.ProjectionMonitor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The home feed's front door for readers: a page with keyset pagination, a backward range scan of {@code user_feed}'s
+ * primary key {@code (viewer_id, created_at, post_id)}, never a sort of the whole feed, and the projection's freshness
+ * from the background refresh, so a page costs one query. Expiry is applied here, at read time.
+ */
+@Component
+public class HomeFeedReads {
+
+    /**
+     * The page query, with named parameters {@code viewer}, {@code created}, {@code post}, {@code now} and
+     * {@code limit}: the viewer's fanned-out rows (a backward range scan of {@code user_feed}'s primary key), merged
+     * under the same keyset with the recent posts of the few followed authors that are pulled at read time (a
+     * backward range scan of each one's posts). Public so that its plan can be checked on real data.
+     */
+    public static final String PAGE_SQL = """
+            WITH pulled AS (
+                SELECT a.author_id FROM home_feed_author a
+                WHERE a.pulled
+                  AND EXISTS (SELECT 1 FROM home_feed_follower f WHERE f.followee_id = a.author_id AND f.follower_id = :viewer))
+            (SELECT post_id, author_id, post_preview, created_at, expires_at
+             FROM user_feed
+             WHERE viewer_id = :viewer
+               AND (created_at, post_id) < (:created, :post)
+               AND (expires_at IS NULL OR expires_at > :now)
+             ORDER BY created_at DESC, post_id DESC
+             LIMIT :limit)
+            UNION ALL
+            (SELECT p.post_id, p.author_id, p.text, p.created_at, p.expires_at
+             FROM pulled
+             CROSS JOIN LATERAL (
+                 SELECT post_id, author_id, text, created_at, expires_at
+                 FROM home_feed_post
+                 WHERE author_id = pulled.author_id AND NOT deleted
+                   AND (created_at, post_id) < (:created, :post)
+                   AND (expires_at IS NULL OR expires_at > :now)
+                 ORDER BY created_at DESC, post_id DESC
+                 LIMIT :limit) p)
+            ORDER BY created_at DESC, post_id DESC
+            LIMIT :limit""";
+
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+
+    private final JdbcClient jdbc;
+    private final ProjectionMonitor projections;
+    private final Clock clock;
+
+    HomeFeedReads(JdbcClient jdbc, ProjectionMonitor projections, Clock clock) {
+        this.jdbc = jdbc;
+        this.projections = projections;
+        this.clock = clock;
+    }
+
+    public HomeFeedPage page(long viewerId, int limit, FeedPosition after) {
+        // Fetch one row more than asked to know whether another page follows.
+        List<FeedEntry> rows = jdbc.sql(PAGE_SQL)
+                .param("viewer", viewerId)
+                .param("created", SqlArrays.ts(after == null ? END_OF_TIME : after.createdAt()))
+                .param("post", after == null ? Long.MAX_VALUE : after.postId())
+                .param("now", SqlArrays.ts(clock.instant()))
+                .param("limit", limit + 1)
+                .query((rs, i) -> new FeedEntry(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        instant(rs, 4), instant(rs, 5)))
+                .list();
+        Freshness freshness = projections.feedFreshness();
+        if (rows.size() <= limit) {
+            return new HomeFeedPage(rows, null, freshness);
+        }
+        List<FeedEntry> page = rows.subList(0, limit);
+        FeedEntry last = page.get(limit - 1);
+        return new HomeFeedPage(List.copyOf(page), new FeedPosition(last.createdAt(), last.postId()), freshness);
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

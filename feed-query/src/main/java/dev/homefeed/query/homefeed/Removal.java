@@ -1,0 +1,86 @@
+package dev.homefeed.query.homefeed;
+
+import static dev.homefeed.query.homefeed.SqlArrays.bigints;
+
+import java.util.List;
+
+import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
+import dev.homefeed.query.homefeed.HomeFeedChange.Unfollow;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Deletes and unfollows take rows out of feeds; authors over the threshold leave their followers' feeds. */
+@Repository
+class Removal {
+
+    private static final String DELETE_SQL = """
+            WITH tombstones AS (
+                     UPDATE home_feed_post SET deleted = true, text = NULL WHERE post_id = ANY(:posts)
+                     RETURNING post_id, author_id, created_at),
+                 %s
+            DELETE FROM user_feed u USING holders h
+            WHERE u.viewer_id = h.viewer_id AND u.created_at = h.created_at AND u.post_id = h.post_id"""
+            .formatted(PostHolders.of("tombstones"));
+
+    private final JdbcClient jdbc;
+
+    Removal(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The post's copy becomes a tombstone, so a redelivered publish cannot bring it back, and its rows go. */
+    int delete(List<Delete> deletes) {
+        return jdbc.sql(DELETE_SQL).param("posts", bigints(deletes, Delete::postId)).update();
+    }
+
+    /**
+     * Removes the follows and the followees' posts from the unfollowers' feeds, and counts each followee's lost
+     * followers, in one statement. Counts only shrink here, so the outcome equals applying the unfollows one by one.
+     *
+     * @return the followees that fell back under the threshold and are fanned out again from now on
+     */
+    List<Long> unfollow(List<Unfollow> unfollows, int threshold) {
+        return jdbc.sql("""
+                WITH input AS (
+                         SELECT DISTINCT follower_id, followee_id
+                         FROM unnest(:followers, :followees) AS t(follower_id, followee_id)),
+                     removed AS (
+                         DELETE FROM home_feed_follower f USING input
+                         WHERE f.followee_id = input.followee_id AND f.follower_id = input.follower_id
+                         RETURNING f.followee_id),
+                     cleared AS (
+                         DELETE FROM user_feed u USING input
+                         WHERE u.viewer_id = input.follower_id AND u.author_id = input.followee_id),
+                     counts AS (SELECT followee_id AS author_id, count(*) AS n FROM removed GROUP BY followee_id),
+                     before AS (SELECT author_id, pulled FROM home_feed_author WHERE author_id IN (SELECT author_id FROM counts)),
+                     after AS (
+                         UPDATE home_feed_author a
+                         SET followers = a.followers - counts.n, pulled = a.followers - counts.n > :threshold
+                         FROM counts WHERE a.author_id = counts.author_id
+                         RETURNING a.author_id, a.pulled)
+                SELECT after.author_id FROM after JOIN before USING (author_id)
+                WHERE before.pulled AND NOT after.pulled""")
+                .param("followers", bigints(unfollows, Unfollow::followerId))
+                .param("followees", bigints(unfollows, Unfollow::followeeId))
+                .param("threshold", threshold)
+                .query(Long.class)
+                .list();
+    }
+
+    /** Authors that crossed the threshold: their posts leave their followers' feeds, and reads pull them instead. */
+    int pull(List<Long> authors) {
+        if (authors.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                DELETE FROM user_feed u USING home_feed_follower f
+                WHERE f.followee_id = ANY(:authors) AND u.viewer_id = f.follower_id AND u.author_id = f.followee_id""")
+                .param("authors", bigints(authors))
+                .update();
+    }
+
+    /** A replay starts from empty tables. */
+    void clear() {
+        jdbc.sql("TRUNCATE user_feed, home_feed_post, home_feed_follower, home_feed_author").update();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.homefeed.query.ops;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.homefeed.query.api.DeadLetterPage;
+import dev.homefeed.query.api.DeadLetterPosition;
+import dev.homefeed.query.api.DeadLetterRetry;
+import dev.homefeed.query.api.ProjectionStatus;
+import dev.homefeed.query.api.ReplayFigures;
+import dev.homefeed.query.api.ReplayRefusedException;
+import dev.homefeed.query.ops.deadletter.DeadLetters;
+import dev.homefeed.query.ops.lifecycle.ProcessorWatchdog;
+import dev.homefeed.query.ops.lifecycle.ProjectionMonitor;
+import dev.homefeed.query.ops.lifecycle.ProjectionReplays;
+import dev.homefeed.query.ops.lifecycle.ReplayProgressLog;
+import org.springframework.stereotype.Component;
+
+/**
+ * The projections' front door for operators: status, replay and dead letters of every projection. The rooms behind
+ * it are {@code lifecycle} (status, replay, progress, watchdog), {@code deadletter} and {@code batching} (the
+ * projectors' write path).
+ */
+@Component
+public class ProjectionOperations {
+
+    private final ProjectionMonitor monitor;
+    private final ProjectionReplays replays;
+    private final ReplayProgressLog progress;
+    private final ProcessorWatchdog watchdog;
+    private final DeadLetters deadLetters;
+
+    ProjectionOperations(ProjectionMonitor monitor, ProjectionReplays replays, ReplayProgressLog progress,
+                         ProcessorWatchdog watchdog, DeadLetters deadLetters) {
+        this.monitor = monitor;
+        this.replays = replays;
+        this.progress = progress;
+        this.watchdog = watchdog;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Every projection, read from the token store now. */
+    public List<ProjectionStatus> statuses() {
+        return monitor.statuses();
+    }
+
+    /** One projection read from the token store now; empty for an unknown name. */
+    public Optional<ProjectionStatus> status(String name) {
+        return monitor.status(name);
+    }
+
+    /** The status from the last background refresh, without touching the database (for metrics). */
+    public Optional<ProjectionStatus> latest(String name) {
+        return monitor.latest(name);
+    }
+
+    /** Rebuilds the projection in place by resetting its tokens; the status as it stands once the replay is accepted. */
+    public ProjectionStatus replay(String name) throws ReplayRefusedException {
+        return replays.replay(name);
+    }
+
+    /** The rate and time left of a running replay. */
+    public Optional<ReplayFigures> replayFigures(String name) {
+        return progress.figures(name);
+    }
+
+    /** How often the watchdog started the projection again after a stop nobody asked for. */
+    public long watchdogRestarts(String name) {
+        return watchdog.restarts(name);
+    }
+
+    public DeadLetterPage deadLetters(String name, int limit, DeadLetterPosition after) {
+        return deadLetters.page(name, limit, after);
+    }
+
+    /** Tries every parked sequence of the projection once, now. */
+    public DeadLetterRetry retryDeadLetters(String name) {
+        return deadLetters.retryAll(name);
+    }
+
+    /** Evicts one letter for good (logged); false when the projection holds no letter with this id. */
+    public boolean evictDeadLetter(String name, String id) {
+        return deadLetters.evict(name, id);
+    }
+}

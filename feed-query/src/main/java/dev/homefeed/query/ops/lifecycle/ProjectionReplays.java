@@ -1,0 +1,64 @@
+package dev.homefeed.query.ops.lifecycle;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.homefeed.query.api.ProjectionNames;
+import dev.homefeed.query.api.ProjectionStatus;
+import dev.homefeed.query.api.ReplayRefusedException;
+import dev.homefeed.query.api.ReplayRefusedException.Refusal;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds a projection in place: shut its processor down, reset its tokens (the projector's {@code @ResetHandler}
+ * clears its tables and the dead-letter queue is cleared, all in the reset's transaction), start it again.
+ */
+@Component
+public class ProjectionReplays {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionReplays.class);
+
+    private final EventProcessingConfiguration processing;
+    private final ProjectionMonitor monitor;
+    private final ReplayProgressLog progressLog;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    ProjectionReplays(EventProcessingConfiguration processing, ProjectionMonitor monitor, ReplayProgressLog progressLog) {
+        this.processing = processing;
+        this.monitor = monitor;
+        this.progressLog = progressLog;
+    }
+
+    public ProjectionStatus replay(String name) {
+        StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
+                .filter(p -> ProjectionNames.ALL.contains(name))
+                .orElseThrow(() -> new ReplayRefusedException(Refusal.UNKNOWN, "no projection named " + name));
+        // One replay per projection at a time: a second request racing the first one waits here, then sees it running.
+        synchronized (locks.computeIfAbsent(name, n -> new Object())) {
+            if (monitor.status(name).orElseThrow().replaying()) {
+                throw new ReplayRefusedException(Refusal.ALREADY_REPLAYING, name + " is already replaying");
+            }
+            monitor.stoppedOnRequest(name, true);
+            processor.shutDown();
+            try {
+                processor.resetTokens();
+                monitor.replayAccepted(name);
+            } catch (UnableToClaimTokenException heldElsewhere) {
+                log.warn("Replay of {} refused: another instance holds its segments", name);
+                throw new ReplayRefusedException(Refusal.SEGMENTS_HELD_ELSEWHERE,
+                        "another instance holds the segments of " + name);
+            } finally {
+                processor.start();
+                monitor.stoppedOnRequest(name, false);
+            }
+            progressLog.started(name);
+            log.info("Replay of {} accepted: tokens reset, tables cleared, processor started", name);
+            return monitor.status(name).orElseThrow();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.homefeed.query;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import dev.homefeed.postgres.testing.TestDatabaseInitializer;
+import dev.homefeed.postgres.testing.TestcontainersDatabase;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The command side and the projections on a database of their own, with the real changelog, without HTTP: events are
+ * made through the command side's front doors and the projections are read through the query side's.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SpringBootTest(classes = ProjectionsIntegrationTest.Application.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@Import(TestcontainersDatabase.class)
+public @interface ProjectionsIntegrationTest {
+
+    @SpringBootApplication(scanBasePackages = {"dev.homefeed.command", "dev.homefeed.query"})
+    class Application {
+    }
+}

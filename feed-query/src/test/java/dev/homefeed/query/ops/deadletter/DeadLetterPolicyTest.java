@@ -1,0 +1,42 @@
+package dev.homefeed.query.ops.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.deadletter.Cause;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterPolicyTest {
+
+    private final DeadLetter<EventMessage<?>> letter =
+            new GenericDeadLetter<>("author-1", GenericEventMessage.asEventMessage("poison"));
+
+    @Test
+    void aCauseLongerThanTheQueueColumnIsParkedTruncated() {
+        RuntimeException failure = new IllegalStateException("ERROR: " + "x".repeat(5_000));
+
+        EnqueueDecision<EventMessage<?>> decision = DeadLetterConfiguration.countingAttempts().decide(letter, failure);
+
+        assertThat(decision.shouldEnqueue()).isTrue();
+        Cause parked = (Cause) decision.enqueueCause().orElseThrow();
+        assertThat(parked.message()).startsWith("ERROR: xxx").hasSizeLessThanOrEqualTo(1_023);
+        assertThat(parked.type()).isEqualTo(IllegalStateException.class.getName());
+    }
+
+    @Test
+    void everyFailureCountsAnAttempt() {
+        DeadLetter<? extends EventMessage<?>> once = DeadLetterConfiguration.countingAttempts()
+                .decide(letter, new RuntimeException("once")).withDiagnostics(letter);
+        @SuppressWarnings("unchecked")
+        DeadLetter<? extends EventMessage<?>> twice = DeadLetterConfiguration.countingAttempts()
+                .decide((DeadLetter<EventMessage<?>>) once, new RuntimeException("twice"))
+                .withDiagnostics((DeadLetter<EventMessage<?>>) once);
+
+        assertThat(once.diagnostics().get(DeadLetterConfiguration.ATTEMPTS)).isEqualTo(1);
+        assertThat(twice.diagnostics().get(DeadLetterConfiguration.ATTEMPTS)).isEqualTo(2);
+    }
+}
