@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * Spring Boot does by default.
  */
 @Configuration(proxyBeanMethods = false)
-class StrictJson {
+public class StrictJson {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer noScalarCoercion() {
