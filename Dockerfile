@@ -4,6 +4,7 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY migrations migrations
+COPY embedded-postgres embedded-postgres
 COPY feed-command feed-command
 COPY feed-query feed-query
 COPY feed-api feed-api
