@@ -24,7 +24,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A post. Commands reach it through {@link PostCommandHandler}, which owns idempotency and turns
- * Axon's "aggregate not found" into {@link PostNotFoundException}.
+ * Axon's "aggregate not found" into {@link PostNotFoundException}. It keeps its text and edit time,
+ * which no invariant needs, so that a command is answered with the post as the aggregate decided it
+ * instead of reading the post's events back.
  */
 @Aggregate
 class Post {

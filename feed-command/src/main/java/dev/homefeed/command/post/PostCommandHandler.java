@@ -43,19 +43,19 @@ class PostCommandHandler {
 
     @CommandHandler
     PublishedPost handle(PublishPostCommand cmd) throws Exception {
+        Instant now = clock.instant();
         if (cmd.idempotencyKey() != null) {
             String hash = requestHash(PostText.normalize(cmd.text()), cmd.expiresAt());
             Optional<IdempotencyKeyStore.StoredKey> earlier =
-                    idempotencyKeys.claim(cmd.authorId(), cmd.idempotencyKey(), cmd.postId(), hash, clock.instant());
+                    idempotencyKeys.claim(cmd.authorId(), cmd.idempotencyKey(), cmd.postId(), hash, now);
             if (earlier.isPresent()) {
                 if (!earlier.get().requestHash().equals(hash)) {
                     throw new IdempotencyKeyReusedException();
                 }
-                Instant now = clock.instant();
+                // The earlier post as it stands now; a deleted or expired one is not found.
                 return new PublishedPost(load(earlier.get().postId()).invoke(post -> post.live(now)), true);
             }
         }
-        Instant now = clock.instant();
         Aggregate<Post> published = posts.newInstance(() -> new Post(cmd, now));
         return new PublishedPost(published.invoke(post -> post.live(now)), false);
     }

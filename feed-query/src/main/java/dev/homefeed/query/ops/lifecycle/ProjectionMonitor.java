@@ -72,7 +72,7 @@ public class ProjectionMonitor {
     }
 
     /** Marks a projection as replaying from the moment a replay is accepted until its tokens say it caught up. */
-    public void replayAccepted(String name) {
+    void replayAccepted(String name) {
         replayRequested.put(name, true);
     }
 
