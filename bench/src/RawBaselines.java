@@ -108,7 +108,8 @@ final class RawBaselines {
             s.execute("CREATE TABLE bench_follows (followee_id BIGINT NOT NULL, follower_id BIGINT NOT NULL, "
                     + "PRIMARY KEY (followee_id, follower_id))");
             s.execute("INSERT INTO bench_follows (followee_id, follower_id) SELECT followee_id, follower_id FROM following");
-            s.execute("CREATE TABLE bench_feed (LIKE user_feed INCLUDING ALL)");
+            // The template of the projection's generations: the same columns and indexes as the serving user_feed.
+            s.execute("CREATE TABLE bench_feed (LIKE home_feed_template.user_feed INCLUDING ALL)");
             s.execute("ANALYZE bench_follows");
         }
     }
@@ -217,13 +218,13 @@ final class RawBaselines {
             // The projection's indexes, renamed onto the scratch tables, so the rebuild pays for the same ones.
             Map<String, String> tables = Map.of("user_feed", "bench_rb_feed", "home_feed_post", "bench_rb_post",
                     "home_feed_follower", "bench_rb_follower");
-            try (ResultSet rs = s.executeQuery("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' "
+            try (ResultSet rs = s.executeQuery("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'home_feed_template' "
                     + "AND tablename IN ('user_feed', 'home_feed_post', 'home_feed_follower') ORDER BY tablename, indexname")) {
                 while (rs.next()) {
                     String table = rs.getString(1);
                     String def = rs.getString(3)
                             .replace("INDEX " + rs.getString(2) + " ON", "INDEX bench_rb_" + rs.getString(2) + " ON")
-                            .replace(" ON public." + table + " ", " ON public." + tables.get(table) + " ");
+                            .replace(" ON home_feed_template." + table + " ", " ON public." + tables.get(table) + " ");
                     indexes.add(def);
                 }
             }

@@ -45,13 +45,13 @@ class DeadLetterIT {
         tokens = new Tokens(environment);
         admin = tokens.admin(Users.next());
         jdbc.sql("""
-                ALTER TABLE user_feed ADD CONSTRAINT no_poison
+                ALTER TABLE home_feed_g1.user_feed ADD CONSTRAINT no_poison
                 CHECK (post_preview IS NULL OR post_preview NOT LIKE '%poison%') NOT VALID""").update();
     }
 
     @AfterEach
     void dropConstraint() {
-        jdbc.sql("ALTER TABLE user_feed DROP CONSTRAINT IF EXISTS no_poison").update();
+        jdbc.sql("ALTER TABLE home_feed_g1.user_feed DROP CONSTRAINT IF EXISTS no_poison").update();
     }
 
     @Test

@@ -99,7 +99,7 @@ class LargeHomeFeedIT {
     @Test
     void readsAPageAsABackwardRangeScanOfThePrimaryKeyWithoutSortingTheFeed() {
         // What autovacuum keeps current in production; a bulk load in a test may outrun it.
-        jdbc.sql("ANALYZE user_feed, home_feed_post, home_feed_author, home_feed_follower").update();
+        jdbc.sql("ANALYZE home_feed_g1.user_feed, home_feed_g1.home_feed_post, home_feed_g1.home_feed_author, home_feed_g1.home_feed_follower").update();
         PostId deep = new PostId(Long.parseLong(newestFirst.get(4_000)));
         List<String> firstPage = explain(OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC), Long.MAX_VALUE);
         List<String> deepPage = explain(deep.createdAt().atOffset(ZoneOffset.UTC), deep.value());

@@ -10,9 +10,12 @@ import java.util.function.BinaryOperator;
 import dev.homefeed.command.api.marker.ReadMarkerMovedEvent;
 import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.ops.batching.EventBatches;
+import dev.homefeed.query.ops.generation.GenerationSql;
+import dev.homefeed.query.ops.generation.ProjectionGenerations;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
@@ -24,38 +27,58 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ProjectionNames.READ_MARKER)
-class ReadMarkerProjector implements EventBatches.Writer<ReadMarkerMovedEvent> {
+class ReadMarkerProjector {
 
+    private final String processingGroup;
     private final JdbcClient jdbc;
     private final EventBatches batches;
+    private final ProjectionGenerations generations;
+    private final EventBatches.Writer<ReadMarkerMovedEvent> writer = this::write;
 
-    ReadMarkerProjector(JdbcClient jdbc, EventBatches batches) {
+    @Autowired
+    ReadMarkerProjector(JdbcClient jdbc, EventBatches batches, ProjectionGenerations generations) {
+        this(ProjectionNames.READ_MARKER, jdbc, batches, generations);
+    }
+
+    /** The same projector for another processing group: the rebuild processor's. */
+    ReadMarkerProjector(String processingGroup, JdbcClient jdbc, EventBatches batches, ProjectionGenerations generations) {
+        this.processingGroup = processingGroup;
         this.jdbc = jdbc;
         this.batches = batches;
+        this.generations = generations;
+    }
+
+    String processingGroup() {
+        return processingGroup;
     }
 
     @EventHandler
     void on(ReadMarkerMovedEvent e) {
-        batches.add(ProjectionNames.READ_MARKER, this, e);
+        batches.add(processingGroup, writer, e);
+    }
+
+    private void write(List<ReadMarkerMovedEvent> moves) {
+        for (String schema : generations.writtenBy(processingGroup)) {
+            write(schema, moves);
+        }
     }
 
     /** Instants go in as RFC 3339 text and are cast in SQL, so the JVM's time zone plays no part. */
-    @Override
-    public void write(List<ReadMarkerMovedEvent> moves) {
+    private void write(String schema, List<ReadMarkerMovedEvent> moves) {
         // A statement can change a row once; the furthest move per viewer is the one that counts.
         BinaryOperator<ReadMarkerMovedEvent> furthest =
                 (a, b) -> b.lastSeenPostId().value() > a.lastSeenPostId().value() ? b : a;
         List<ReadMarkerMovedEvent> latest = new ArrayList<>(moves.stream()
                 .collect(toMap(m -> m.viewerId().value(), m -> m, furthest, LinkedHashMap::new)).values());
-        jdbc.sql("""
-                INSERT INTO feed_cursor (viewer_id, last_seen_post_id, last_seen_at, updated_at)
+        jdbc.sql(GenerationSql.in(schema, """
+                INSERT INTO {g}.feed_cursor (viewer_id, last_seen_post_id, last_seen_at, updated_at)
                 SELECT viewer_id, post_id, seen_at::timestamptz, moved_at::timestamptz
                 FROM unnest(:viewers, :posts, :seenAt, :movedAt) AS t(viewer_id, post_id, seen_at, moved_at)
                 ON CONFLICT (viewer_id) DO UPDATE
                 SET last_seen_post_id = excluded.last_seen_post_id,
                     last_seen_at = excluded.last_seen_at,
                     updated_at = excluded.updated_at
-                WHERE coalesce(feed_cursor.last_seen_post_id, 0) < excluded.last_seen_post_id""")
+                WHERE coalesce(feed_cursor.last_seen_post_id, 0) < excluded.last_seen_post_id"""))
                 .param("viewers", new SqlArrayValue("bigint", latest.stream().map(m -> m.viewerId().value()).toArray()))
                 .param("posts", new SqlArrayValue("bigint", latest.stream().map(m -> m.lastSeenPostId().value()).toArray()))
                 .param("seenAt", new SqlArrayValue("text", latest.stream().map(m -> m.lastSeenAt().toString()).toArray()))
@@ -65,6 +88,8 @@ class ReadMarkerProjector implements EventBatches.Writer<ReadMarkerMovedEvent> {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE feed_cursor").update();
+        for (String schema : generations.writtenBy(processingGroup)) {
+            jdbc.sql(GenerationSql.in(schema, "TRUNCATE {g}.feed_cursor")).update();
+        }
     }
 }

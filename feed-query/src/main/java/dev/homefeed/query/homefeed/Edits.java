@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
+import dev.homefeed.query.ops.generation.GenerationSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,12 +20,12 @@ class Edits {
     private static final String EDIT_SQL = """
             WITH edit AS (SELECT * FROM unnest(:posts, :texts, :versions) AS t(post_id, text, version)),
                  changed AS (
-                     UPDATE home_feed_post p SET text = edit.text, version = edit.version
+                     UPDATE {g}.home_feed_post p SET text = edit.text, version = edit.version
                      FROM edit
                      WHERE p.post_id = edit.post_id AND p.version < edit.version AND NOT p.deleted
                      RETURNING p.post_id, p.author_id, p.created_at, p.text),
                  %s
-            UPDATE user_feed u SET post_preview = changed.text
+            UPDATE {g}.user_feed u SET post_preview = changed.text
             FROM holders h JOIN changed USING (post_id)
             WHERE u.viewer_id = h.viewer_id AND u.created_at = h.created_at AND u.post_id = h.post_id"""
             .formatted(PostHolders.of("changed"));
@@ -35,9 +36,9 @@ class Edits {
         this.jdbc = jdbc;
     }
 
-    int apply(List<Edit> edits) {
+    int apply(String schema, List<Edit> edits) {
         List<Edit> latest = latestPerPost(edits);
-        return jdbc.sql(EDIT_SQL)
+        return jdbc.sql(GenerationSql.in(schema, EDIT_SQL))
                 .param("posts", bigints(latest, Edit::postId))
                 .param("texts", texts(latest, Edit::text))
                 .param("versions", bigints(latest, Edit::version))

@@ -7,6 +7,10 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import dev.homefeed.query.api.ProjectionNames;
+import dev.homefeed.query.ops.generation.Generation;
+import dev.homefeed.query.ops.generation.GenerationSql;
+import dev.homefeed.query.ops.generation.ProjectionGenerations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,6 +35,7 @@ public class ExpiredFeedRowsPurge {
     private static final Logger log = LoggerFactory.getLogger(ExpiredFeedRowsPurge.class);
 
     private final JdbcClient jdbc;
+    private final ProjectionGenerations generations;
     private final Clock clock;
     private final Duration grace;
 
@@ -38,11 +43,13 @@ public class ExpiredFeedRowsPurge {
      * @param grace how long after expiry a row is kept: a reader whose clock is a little behind the purge's still
      *              finds what it expects
      */
-    ExpiredFeedRowsPurge(JdbcClient jdbc, Clock clock, @Value("${feed.home-feed.purge-grace:PT1M}") Duration grace) {
+    ExpiredFeedRowsPurge(JdbcClient jdbc, ProjectionGenerations generations, Clock clock,
+                         @Value("${feed.home-feed.purge-grace:PT1M}") Duration grace) {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("feed.home-feed.purge-grace must not be negative, was " + grace);
         }
         this.jdbc = jdbc;
+        this.generations = generations;
         this.clock = clock;
         this.grace = grace;
     }
@@ -53,16 +60,23 @@ public class ExpiredFeedRowsPurge {
         purgeExpiredBefore(clock.instant().minus(grace));
     }
 
-    /** Deletes the feed rows and post copies that expired before {@code cutoff}; returns how many rows went. */
+    /**
+     * Deletes the feed rows and post copies that expired before {@code cutoff}, in every generation (a rebuilt one is
+     * compared with the serving one, so both keep the same rows); returns how many rows went.
+     */
     public int purgeExpiredBefore(Instant cutoff) {
-        int feedRows = inBatches("""
-                DELETE FROM user_feed WHERE ctid IN (
-                    SELECT ctid FROM user_feed WHERE expires_at < :cutoff
-                    LIMIT :batch FOR UPDATE SKIP LOCKED)""", cutoff);
-        int posts = inBatches("""
-                DELETE FROM home_feed_post WHERE ctid IN (
-                    SELECT ctid FROM home_feed_post WHERE expires_at < :cutoff
-                    LIMIT :batch FOR UPDATE SKIP LOCKED)""", cutoff);
+        int feedRows = 0;
+        int posts = 0;
+        for (Generation generation : generations.of(ProjectionNames.HOME_FEED)) {
+            feedRows += inBatches(GenerationSql.in(generation.schema(), """
+                    DELETE FROM {g}.user_feed WHERE ctid IN (
+                        SELECT ctid FROM {g}.user_feed WHERE expires_at < :cutoff
+                        LIMIT :batch FOR UPDATE SKIP LOCKED)"""), cutoff);
+            posts += inBatches(GenerationSql.in(generation.schema(), """
+                    DELETE FROM {g}.home_feed_post WHERE ctid IN (
+                        SELECT ctid FROM {g}.home_feed_post WHERE expires_at < :cutoff
+                        LIMIT :batch FOR UPDATE SKIP LOCKED)"""), cutoff);
+        }
         if (feedRows + posts > 0) {
             log.info("Purged {} feed rows and {} posts that expired before {}", feedRows, posts, cutoff);
         }

@@ -7,6 +7,7 @@ import static dev.homefeed.query.homefeed.SqlArrays.texts;
 import java.util.List;
 
 import dev.homefeed.query.homefeed.HomeFeedChange.Publish;
+import dev.homefeed.query.ops.generation.GenerationSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,25 +27,25 @@ class FanOut {
      * a tombstone stays one, and a new post can have no feed rows yet (every feed row is made from its post's copy),
      * so the feed rows need no conflict check, which measured a third of their cost.
      */
-    int publish(List<Publish> posts) {
-        return jdbc.sql("""
+    int publish(String schema, List<Publish> posts) {
+        return jdbc.sql(GenerationSql.in(schema, """
                 WITH added AS (
-                    INSERT INTO home_feed_post (post_id, author_id, text, version, created_at, expires_at, deleted)
+                    INSERT INTO {g}.home_feed_post (post_id, author_id, text, version, created_at, expires_at, deleted)
                     SELECT post_id, author_id, text, 1, created_at::timestamptz, expires_at::timestamptz, false
                     FROM unnest(:posts, :authors, :texts, :created, :expires) AS t(post_id, author_id, text, created_at, expires_at)
                     ON CONFLICT (post_id) DO NOTHING
                     RETURNING post_id, author_id, text, created_at, expires_at)
-                INSERT INTO user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)
+                INSERT INTO {g}.user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)
                 SELECT v.viewer_id, p.post_id, p.author_id, p.text, p.created_at, p.expires_at
                 FROM added p
                 CROSS JOIN LATERAL (
                     SELECT p.author_id AS viewer_id
                     UNION ALL
-                    SELECT f.follower_id FROM home_feed_follower f
+                    SELECT f.follower_id FROM {g}.home_feed_follower f
                     WHERE f.followee_id = p.author_id
-                      AND NOT EXISTS (SELECT 1 FROM home_feed_author a WHERE a.author_id = p.author_id AND a.pulled)
+                      AND NOT EXISTS (SELECT 1 FROM {g}.home_feed_author a WHERE a.author_id = p.author_id AND a.pulled)
                 ) v
-                ORDER BY v.viewer_id, p.created_at, p.post_id""")
+                ORDER BY v.viewer_id, p.created_at, p.post_id"""))
                 .param("posts", bigints(posts, Publish::postId))
                 .param("authors", bigints(posts, Publish::authorId))
                 .param("texts", texts(posts, Publish::text))

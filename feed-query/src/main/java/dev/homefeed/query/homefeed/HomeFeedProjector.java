@@ -15,6 +15,7 @@ import dev.homefeed.query.ops.batching.EventBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,12 +28,26 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProjectionNames.HOME_FEED)
 class HomeFeedProjector {
 
+    private final String processingGroup;
     private final HomeFeedPipeline pipeline;
     private final EventBatches batches;
+    private final EventBatches.Writer<HomeFeedChange> writer;
 
+    @Autowired
     HomeFeedProjector(HomeFeedPipeline pipeline, EventBatches batches) {
+        this(ProjectionNames.HOME_FEED, pipeline, batches);
+    }
+
+    /** The same projector for another processing group: the rebuild processor's. */
+    HomeFeedProjector(String processingGroup, HomeFeedPipeline pipeline, EventBatches batches) {
+        this.processingGroup = processingGroup;
         this.pipeline = pipeline;
         this.batches = batches;
+        this.writer = changes -> pipeline.write(processingGroup, changes);
+    }
+
+    String processingGroup() {
+        return processingGroup;
     }
 
     @EventHandler
@@ -61,11 +76,11 @@ class HomeFeedProjector {
     }
 
     private void collect(HomeFeedChange change) {
-        batches.add(ProjectionNames.HOME_FEED, pipeline, change);
+        batches.add(processingGroup, writer, change);
     }
 
     @ResetHandler
     void reset() {
-        pipeline.clear();
+        pipeline.clear(processingGroup);
     }
 }

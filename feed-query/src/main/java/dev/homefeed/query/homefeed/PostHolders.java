@@ -17,8 +17,8 @@ final class PostHolders {
                     SELECT c.post_id, c.created_at, c.author_id AS viewer_id FROM %1$s c
                     UNION ALL
                     SELECT c.post_id, c.created_at, f.follower_id FROM %1$s c
-                    JOIN home_feed_follower f ON f.followee_id = c.author_id
-                    WHERE NOT EXISTS (SELECT 1 FROM home_feed_author a WHERE a.author_id = c.author_id AND a.pulled))"""
+                    JOIN {g}.home_feed_follower f ON f.followee_id = c.author_id
+                    WHERE NOT EXISTS (SELECT 1 FROM {g}.home_feed_author a WHERE a.author_id = c.author_id AND a.pulled))"""
                 .formatted(posts);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
 import dev.homefeed.query.homefeed.HomeFeedChange.Unfollow;
+import dev.homefeed.query.ops.generation.GenerationSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,10 +16,10 @@ class Removal {
 
     private static final String DELETE_SQL = """
             WITH tombstones AS (
-                     UPDATE home_feed_post SET deleted = true, text = NULL WHERE post_id = ANY(:posts)
+                     UPDATE {g}.home_feed_post SET deleted = true, text = NULL WHERE post_id = ANY(:posts)
                      RETURNING post_id, author_id, created_at),
                  %s
-            DELETE FROM user_feed u USING holders h
+            DELETE FROM {g}.user_feed u USING holders h
             WHERE u.viewer_id = h.viewer_id AND u.created_at = h.created_at AND u.post_id = h.post_id"""
             .formatted(PostHolders.of("tombstones"));
 
@@ -29,8 +30,8 @@ class Removal {
     }
 
     /** The post's copy becomes a tombstone, so a redelivered publish cannot bring it back, and its rows go. */
-    int delete(List<Delete> deletes) {
-        return jdbc.sql(DELETE_SQL).param("posts", bigints(deletes, Delete::postId)).update();
+    int delete(String schema, List<Delete> deletes) {
+        return jdbc.sql(GenerationSql.in(schema, DELETE_SQL)).param("posts", bigints(deletes, Delete::postId)).update();
     }
 
     /**
@@ -39,27 +40,27 @@ class Removal {
      *
      * @return the followees that fell back under the threshold and are fanned out again from now on
      */
-    List<Long> unfollow(List<Unfollow> unfollows, int threshold) {
-        return jdbc.sql("""
+    List<Long> unfollow(String schema, List<Unfollow> unfollows, int threshold) {
+        return jdbc.sql(GenerationSql.in(schema, """
                 WITH input AS (
                          SELECT DISTINCT follower_id, followee_id
                          FROM unnest(:followers, :followees) AS t(follower_id, followee_id)),
                      removed AS (
-                         DELETE FROM home_feed_follower f USING input
+                         DELETE FROM {g}.home_feed_follower f USING input
                          WHERE f.followee_id = input.followee_id AND f.follower_id = input.follower_id
                          RETURNING f.followee_id),
                      cleared AS (
-                         DELETE FROM user_feed u USING input
+                         DELETE FROM {g}.user_feed u USING input
                          WHERE u.viewer_id = input.follower_id AND u.author_id = input.followee_id),
                      counts AS (SELECT followee_id AS author_id, count(*) AS n FROM removed GROUP BY followee_id),
-                     before AS (SELECT author_id, pulled FROM home_feed_author WHERE author_id IN (SELECT author_id FROM counts)),
+                     before AS (SELECT author_id, pulled FROM {g}.home_feed_author WHERE author_id IN (SELECT author_id FROM counts)),
                      after AS (
-                         UPDATE home_feed_author a
+                         UPDATE {g}.home_feed_author a
                          SET followers = a.followers - counts.n, pulled = a.followers - counts.n > :threshold
                          FROM counts WHERE a.author_id = counts.author_id
                          RETURNING a.author_id, a.pulled)
                 SELECT after.author_id FROM after JOIN before USING (author_id)
-                WHERE before.pulled AND NOT after.pulled""")
+                WHERE before.pulled AND NOT after.pulled"""))
                 .param("followers", bigints(unfollows, Unfollow::followerId))
                 .param("followees", bigints(unfollows, Unfollow::followeeId))
                 .param("threshold", threshold)
@@ -68,19 +69,19 @@ class Removal {
     }
 
     /** Authors that crossed the threshold: their posts leave their followers' feeds, and reads pull them instead. */
-    int pull(List<Long> authors) {
+    int pull(String schema, List<Long> authors) {
         if (authors.isEmpty()) {
             return 0;
         }
-        return jdbc.sql("""
-                DELETE FROM user_feed u USING home_feed_follower f
-                WHERE f.followee_id = ANY(:authors) AND u.viewer_id = f.follower_id AND u.author_id = f.followee_id""")
+        return jdbc.sql(GenerationSql.in(schema, """
+                DELETE FROM {g}.user_feed u USING {g}.home_feed_follower f
+                WHERE f.followee_id = ANY(:authors) AND u.viewer_id = f.follower_id AND u.author_id = f.followee_id"""))
                 .param("authors", bigints(authors))
                 .update();
     }
 
     /** A replay starts from empty tables. */
-    void clear() {
-        jdbc.sql("TRUNCATE user_feed, home_feed_post, home_feed_follower, home_feed_author").update();
+    void clear(String schema) {
+        jdbc.sql(GenerationSql.in(schema, "TRUNCATE {g}.user_feed, {g}.home_feed_post, {g}.home_feed_follower, {g}.home_feed_author")).update();
     }
 }

@@ -27,55 +27,55 @@ class HomeFeedPipelineTest {
 
     final FanOut fanOut = new FanOut(null) {
         @Override
-        int publish(List<Publish> posts) {
+        int publish(String schema, List<Publish> posts) {
             written.add("publish " + posts.stream().map(Publish::postId).toList());
             return posts.size();
         }
     };
     final Edits edits = new Edits(null) {
         @Override
-        int apply(List<Edit> all) {
+        int apply(String schema, List<Edit> all) {
             written.add("edit " + latestPerPost(all).stream().map(e -> e.postId() + "@" + e.version()).toList());
             return all.size();
         }
     };
     final Backfill backfill = new Backfill(null) {
         @Override
-        List<Long> follow(List<Follow> follows, int threshold) {
+        List<Long> follow(String schema, List<Follow> follows, int threshold) {
             written.add("follow " + follows.stream().map(f -> f.followerId() + "->" + f.followeeId()).toList() + " over " + threshold);
             return List.copyOf(crossing);
         }
 
         @Override
-        int push(List<Long> authors) {
+        int push(String schema, List<Long> authors) {
             written.add("push " + authors);
             return 0;
         }
     };
     final Removal removal = new Removal(null) {
         @Override
-        int delete(List<Delete> deletes) {
+        int delete(String schema, List<Delete> deletes) {
             written.add("delete " + deletes.stream().map(Delete::postId).toList());
             return deletes.size();
         }
 
         @Override
-        List<Long> unfollow(List<Unfollow> unfollows, int threshold) {
+        List<Long> unfollow(String schema, List<Unfollow> unfollows, int threshold) {
             written.add("unfollow " + unfollows.stream().map(f -> f.followerId() + "->" + f.followeeId()).toList());
             return List.copyOf(crossing);
         }
 
         @Override
-        int pull(List<Long> authors) {
+        int pull(String schema, List<Long> authors) {
             written.add("pull " + authors);
             return 0;
         }
     };
-    final HomeFeedPipeline pipeline = new HomeFeedPipeline(fanOut, backfill, removal, edits, new FanOutThreshold(3));
+    final HomeFeedPipeline pipeline = new HomeFeedPipeline(fanOut, backfill, removal, edits, new FanOutThreshold(3), null);
 
     @Test
     void likeChangesInARowAreWrittenTogetherAndKindsKeepTheEventsOrder() {
-        pipeline.write(List.of(
+        pipeline.writeTo("home_feed_g1", List.of(
                 new Publish(1, 10, "a", AT, null),
                 new Publish(2, 10, "b", AT, null),
                 new Follow(20, 10),
@@ -96,7 +96,7 @@ class HomeFeedPipelineTest {
 
     @Test
     void severalEditsOfAPostInARowWriteOnlyTheLatestVersion() {
-        pipeline.write(List.of(new Edit(1, "v2", 2), new Edit(2, "other", 2), new Edit(1, "v3", 3)));
+        pipeline.writeTo("home_feed_g1", List.of(new Edit(1, "v2", 2), new Edit(2, "other", 2), new Edit(1, "v3", 3)));
 
         assertThat(written).containsExactly("edit [1@3, 2@2]");
     }
@@ -105,7 +105,7 @@ class HomeFeedPipelineTest {
     void authorsCrossingTheThresholdInARunAreMovedBeforeTheNextRun() {
         crossing.add(10L);
 
-        pipeline.write(List.of(new Follow(20, 10), new Publish(1, 10, "a", AT, null), new Unfollow(20, 10)));
+        pipeline.writeTo("home_feed_g1", List.of(new Follow(20, 10), new Publish(1, 10, "a", AT, null), new Unfollow(20, 10)));
 
         assertThat(written).containsExactly(
                 "follow [20->10] over 3", "pull [10]", "publish [1]", "unfollow [20->10]", "push [10]");

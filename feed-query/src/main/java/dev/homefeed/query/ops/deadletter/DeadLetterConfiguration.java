@@ -8,6 +8,7 @@ import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -35,11 +36,12 @@ class DeadLetterConfiguration {
     }
 
     /**
-     * The cause is truncated as Axon's default policy does: the queue's column holds 1,023 characters, and a longer
-     * message (a failed statement's SQL, say) would make parking the event fail, stalling the segment.
+     * The cause kept is the most specific one (the database's own error rather than Spring's wrapper, which leads
+     * with the statement's SQL), truncated as Axon's default policy does: the queue's column holds 1,023 characters,
+     * and a longer message would make parking the event fail, stalling the segment.
      */
     static EnqueuePolicy<EventMessage<?>> countingAttempts() {
-        return (letter, cause) -> Decisions.requeue(ThrowableCause.truncated(cause),
+        return (letter, cause) -> Decisions.requeue(ThrowableCause.truncated(NestedExceptionUtils.getMostSpecificCause(cause)),
                 l -> l.diagnostics().and(ATTEMPTS, attempts(l.diagnostics().get(ATTEMPTS)) + 1));
     }
 

@@ -2,6 +2,8 @@ package dev.homefeed.query.ops.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
+
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.deadletter.Cause;
@@ -9,6 +11,7 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 
 class DeadLetterPolicyTest {
 
@@ -25,6 +28,18 @@ class DeadLetterPolicyTest {
         Cause parked = (Cause) decision.enqueueCause().orElseThrow();
         assertThat(parked.message()).startsWith("ERROR: xxx").hasSizeLessThanOrEqualTo(1_023);
         assertThat(parked.type()).isEqualTo(IllegalStateException.class.getName());
+    }
+
+    @Test
+    void theDatabasesOwnErrorIsKeptRatherThanTheWrapperThatLeadsWithTheStatement() {
+        SQLException database = new SQLException("ERROR: new row for relation \"user_feed\" violates check constraint \"no_poison\"");
+        RuntimeException failure = new DataIntegrityViolationException(
+                "PreparedStatementCallback; SQL [" + "INSERT INTO home_feed_g1.user_feed ".repeat(40) + "]; " + database.getMessage(),
+                database);
+
+        Cause parked = (Cause) DeadLetterConfiguration.countingAttempts().decide(letter, failure).enqueueCause().orElseThrow();
+
+        assertThat(parked.message()).isEqualTo(database.getMessage());
     }
 
     @Test
