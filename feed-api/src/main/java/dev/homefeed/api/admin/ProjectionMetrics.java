@@ -34,6 +34,16 @@ class ProjectionMetrics implements MeterBinder {
             gauge(registry, "feed.projection.dead.letters", "Events parked in the dead-letter queue", name, s -> s.deadLetters());
             gauge(registry, "feed.projection.running", "1 when RUNNING or REPLAYING", name,
                     s -> s.state().name().equals("RUNNING") || s.replaying() ? 1 : 0);
+            Gauge.builder("feed.projection.generation", projections, p -> p.servingGeneration(name))
+                    .description("The generation readers are served from").tag("projection", name).register(registry);
+            Gauge.builder("feed.projection.rebuild.progress", projections, p -> p.latestRebuild(name)
+                            .filter(r -> r.state().running()).map(r -> r.progress()).orElse(-1.0))
+                    .description("Progress 0..1 of a running rebuild, -1 when none runs").tag("projection", name)
+                    .register(registry);
+            Gauge.builder("feed.projection.comparison.differences", projections, p -> p.latestRebuild(name)
+                            .map(r -> r.comparison() == null ? 0 : r.comparison().viewersDiffering()).orElse(0L))
+                    .description("Viewers whose rows differ between the generations in the latest rebuild's comparison")
+                    .tag("projection", name).register(registry);
             Gauge.builder("feed.projection.watchdog.restarts", projections, p -> p.watchdogRestarts(name))
                     .description("Restarts after a stop nobody asked for").tag("projection", name).register(registry);
         }

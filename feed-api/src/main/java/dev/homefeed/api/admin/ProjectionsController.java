@@ -103,6 +103,9 @@ class ProjectionsController {
                     Problems.of(HttpStatus.NOT_FOUND, "unknown-projection", "Unknown projection", "There is no projection with this name."));
             case ALREADY_REPLAYING -> ResponseEntity.status(HttpStatus.CONFLICT).body(
                     Problems.of(HttpStatus.CONFLICT, "replay-running", "Replay already running", "A replay of this projection is running."));
+            case REBUILD_RUNNING -> ResponseEntity.status(HttpStatus.CONFLICT).body(
+                    Problems.of(HttpStatus.CONFLICT, "rebuild-running", "Rebuild running",
+                            "A rebuild of this projection is running; abandon it or let it finish first."));
             case SEGMENTS_HELD_ELSEWHERE -> ResponseEntity.status(HttpStatus.CONFLICT).body(
                     Problems.of(HttpStatus.CONFLICT, "segments-held", "Segments held elsewhere",
                             "Another instance holds this projection's segments; stop it there first."));
@@ -120,7 +123,7 @@ class ProjectionsController {
     }
 
     private ProjectionView view(ProjectionStatus status) {
-        return ProjectionView.of(status, projections.replayFigures(status.name()).orElse(null));
+        return ProjectionView.of(projections, status);
     }
 
     record Items<T>(List<T> items, String nextCursor) {

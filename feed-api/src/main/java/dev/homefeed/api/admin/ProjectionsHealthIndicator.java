@@ -29,7 +29,9 @@ class ProjectionsHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         List<ProjectionStatus> statuses = projections.statuses();
         boolean healthy = statuses.stream()
-                .allMatch(s -> s.state() == ProjectionState.RUNNING || s.state() == ProjectionState.REPLAYING);
+                .allMatch(s -> s.state() == ProjectionState.RUNNING || s.state() == ProjectionState.REPLAYING
+                        // A stop an operation asked for (a rebuild's hand-over) carries no error.
+                        || (s.state() == ProjectionState.STOPPED && s.error() == null));
         builder.status(healthy ? "UP" : "DOWN");
         for (ProjectionStatus s : statuses) {
             Map<String, Object> details = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package dev.homefeed.query.api;
 /** A replay that was not started, and why: the contract's 404 and 409s. */
 public class ReplayRefusedException extends RuntimeException {
 
-    public enum Refusal { UNKNOWN, ALREADY_REPLAYING, SEGMENTS_HELD_ELSEWHERE }
+    public enum Refusal { UNKNOWN, ALREADY_REPLAYING, REBUILD_RUNNING, SEGMENTS_HELD_ELSEWHERE }
 
     private final Refusal refusal;
 

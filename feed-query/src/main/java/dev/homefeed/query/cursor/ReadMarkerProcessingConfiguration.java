@@ -1,17 +1,34 @@
 package dev.homefeed.query.cursor;
 
 import dev.homefeed.query.api.ProjectionNames;
+import dev.homefeed.query.ops.batching.EventBatches;
+import dev.homefeed.query.ops.generation.ProjectionGenerations;
+import dev.homefeed.query.ops.rebuild.RebuildProcessors;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The read-marker processing group's ordering. Mode, segments and batch size are properties keyed by group. */
+/**
+ * The read-marker processing groups: the serving one and its rebuild twin, both ordered by viewer. Mode, segments and
+ * batch size are properties keyed by the serving group; the rebuild processor copies them.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReadMarkerProcessingConfiguration {
 
     @Bean
-    ConfigurerModule readMarkerSequencing() {
-        return configurer -> configurer.eventProcessing()
-                .registerSequencingPolicy(ProjectionNames.READ_MARKER, c -> ViewerSequencingPolicy.INSTANCE);
+    ConfigurerModule readMarkerProcessing(EventProcessorProperties properties, ObjectProvider<JdbcClient> jdbc,
+                                          ObjectProvider<EventBatches> batches, ObjectProvider<ProjectionGenerations> generations) {
+        String rebuild = RebuildProcessors.group(ProjectionNames.READ_MARKER);
+        return configurer -> {
+            configurer.eventProcessing()
+                    .registerSequencingPolicy(ProjectionNames.READ_MARKER, c -> ViewerSequencingPolicy.INSTANCE);
+            RebuildProcessors.register(configurer.eventProcessing(), ProjectionNames.READ_MARKER, properties,
+                    ViewerSequencingPolicy.INSTANCE,
+                    c -> new ReadMarkerProjector(rebuild, jdbc.getObject(), batches.getObject(), generations.getObject()),
+                    handler -> handler instanceof ReadMarkerProjector p && p.processingGroup().equals(rebuild));
+        };
     }
 }

@@ -1,17 +1,32 @@
 package dev.homefeed.query.homefeed;
 
 import dev.homefeed.query.api.ProjectionNames;
+import dev.homefeed.query.ops.batching.EventBatches;
+import dev.homefeed.query.ops.rebuild.RebuildProcessors;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The home-feed processing group's ordering. Segment count, threads and batch size are properties keyed by group. */
+/**
+ * The home-feed processing groups: the serving one and its rebuild twin, both ordered by author. Segment count,
+ * threads and batch size are properties keyed by the serving group; the rebuild processor copies them.
+ */
 @Configuration(proxyBeanMethods = false)
 class HomeFeedProcessingConfiguration {
 
     @Bean
-    ConfigurerModule homeFeedSequencing() {
-        return configurer -> configurer.eventProcessing()
-                .registerSequencingPolicy(ProjectionNames.HOME_FEED, c -> AuthorSequencingPolicy.INSTANCE);
+    ConfigurerModule homeFeedProcessing(EventProcessorProperties properties, ObjectProvider<HomeFeedPipeline> pipeline,
+                                        ObjectProvider<EventBatches> batches) {
+        String rebuild = RebuildProcessors.group(ProjectionNames.HOME_FEED);
+        return configurer -> {
+            configurer.eventProcessing()
+                    .registerSequencingPolicy(ProjectionNames.HOME_FEED, c -> AuthorSequencingPolicy.INSTANCE);
+            RebuildProcessors.register(configurer.eventProcessing(), ProjectionNames.HOME_FEED, properties,
+                    AuthorSequencingPolicy.INSTANCE,
+                    c -> new HomeFeedProjector(rebuild, pipeline.getObject(), batches.getObject()),
+                    handler -> handler instanceof HomeFeedProjector p && p.processingGroup().equals(rebuild));
+        };
     }
 }

@@ -8,17 +8,22 @@ import dev.homefeed.query.api.DeadLetterPosition;
 import dev.homefeed.query.api.DeadLetterRetry;
 import dev.homefeed.query.api.ProjectionStatus;
 import dev.homefeed.query.api.ReplayFigures;
+import dev.homefeed.query.api.RebuildRefusedException;
+import dev.homefeed.query.api.RebuildStatus;
 import dev.homefeed.query.api.ReplayRefusedException;
 import dev.homefeed.query.ops.deadletter.DeadLetters;
 import dev.homefeed.query.ops.lifecycle.ProcessorWatchdog;
 import dev.homefeed.query.ops.lifecycle.ProjectionMonitor;
 import dev.homefeed.query.ops.lifecycle.ProjectionReplays;
+import dev.homefeed.query.ops.generation.ProjectionGenerations;
 import dev.homefeed.query.ops.lifecycle.ReplayProgressLog;
+import dev.homefeed.query.ops.rebuild.Rebuilds;
 import org.springframework.stereotype.Component;
 
 /**
- * The projections' front door for operators: status, replay and dead letters of every projection. The rooms behind
- * it are {@code lifecycle} (status, replay, progress, watchdog), {@code deadletter} and {@code batching} (the
+ * The projections' front door for operators: status, replay, rebuild and dead letters of every projection. The
+ * rooms behind it are {@code lifecycle} (status, replay, progress, watchdog), {@code generation} (the schemas of a
+ * projection's generations), {@code rebuild} (blue/green rebuilds), {@code deadletter} and {@code batching} (the
  * projectors' write path).
  */
 @Component
@@ -29,14 +34,19 @@ public class ProjectionOperations {
     private final ReplayProgressLog progress;
     private final ProcessorWatchdog watchdog;
     private final DeadLetters deadLetters;
+    private final Rebuilds rebuilds;
+    private final ProjectionGenerations generations;
 
     ProjectionOperations(ProjectionMonitor monitor, ProjectionReplays replays, ReplayProgressLog progress,
-                         ProcessorWatchdog watchdog, DeadLetters deadLetters) {
+                         ProcessorWatchdog watchdog, DeadLetters deadLetters, Rebuilds rebuilds,
+                         ProjectionGenerations generations) {
         this.monitor = monitor;
         this.replays = replays;
         this.progress = progress;
         this.watchdog = watchdog;
         this.deadLetters = deadLetters;
+        this.rebuilds = rebuilds;
+        this.generations = generations;
     }
 
     /** Every projection, read from the token store now. */
@@ -67,6 +77,35 @@ public class ProjectionOperations {
     /** How often the watchdog started the projection again after a stop nobody asked for. */
     public long watchdogRestarts(String name) {
         return watchdog.restarts(name);
+    }
+
+    /** The number of the generation the public views name. */
+    public int servingGeneration(String name) {
+        return generations.serving(name).number();
+    }
+
+    /** Starts a blue/green rebuild: a new generation filled from the first event while the serving one goes on. */
+    public RebuildStatus rebuild(String name, String cutover) throws RebuildRefusedException {
+        return rebuilds.start(name, cutover);
+    }
+
+    /** The running or most recent rebuild. */
+    public Optional<RebuildStatus> latestRebuild(String name) throws RebuildRefusedException {
+        return rebuilds.latest(name);
+    }
+
+    public RebuildStatus cutover(String name) throws RebuildRefusedException {
+        return rebuilds.cutover(name);
+    }
+
+    public void abandonRebuild(String name) throws RebuildRefusedException {
+        rebuilds.abandon(name);
+    }
+
+    /** Serves the retained previous generation again; the projection as it stands then. */
+    public ProjectionStatus rollback(String name) throws RebuildRefusedException {
+        rebuilds.rollback(name);
+        return monitor.status(name).orElseThrow();
     }
 
     public DeadLetterPage deadLetters(String name, int limit, DeadLetterPosition after) {

@@ -10,7 +10,6 @@ import dev.homefeed.query.api.DeadLetterPage;
 import dev.homefeed.query.api.DeadLetterPosition;
 import dev.homefeed.query.api.DeadLetterRetry;
 import dev.homefeed.query.api.DeadLetterView;
-import dev.homefeed.query.api.ProjectionNames;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -111,7 +110,7 @@ public class DeadLetters {
 
     @Scheduled(fixedDelayString = "${feed.projections.dead-letter-retry-interval:30s}")
     void retryDue() {
-        for (String group : ProjectionNames.ALL) {
+        for (String group : DeadLetterConfiguration.groups()) {
             if (count(group) == 0) {
                 continue;
             }

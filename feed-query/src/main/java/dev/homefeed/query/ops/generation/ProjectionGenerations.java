@@ -76,6 +76,12 @@ public class ProjectionGenerations {
                 .param("projection", projection).query(Boolean.class).single();
     }
 
+    /** True while a generation of the projection is being filled by its rebuild processor. */
+    public boolean rebuildingNow(String projection) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM projection_generation WHERE projection = :projection AND role = 'REBUILDING')")
+                .param("projection", projection).query(Boolean.class).single();
+    }
+
     /** The next generation's number: never one used before, even by a generation since dropped. */
     public int next(String projection) {
         return jdbc.sql("""

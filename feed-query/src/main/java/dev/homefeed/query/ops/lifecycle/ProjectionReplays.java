@@ -7,6 +7,7 @@ import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.api.ProjectionStatus;
 import dev.homefeed.query.api.ReplayRefusedException;
 import dev.homefeed.query.api.ReplayRefusedException.Refusal;
+import dev.homefeed.query.ops.generation.ProjectionGenerations;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -26,12 +27,15 @@ public class ProjectionReplays {
     private final EventProcessingConfiguration processing;
     private final ProjectionMonitor monitor;
     private final ReplayProgressLog progressLog;
+    private final ProjectionGenerations generations;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    ProjectionReplays(EventProcessingConfiguration processing, ProjectionMonitor monitor, ReplayProgressLog progressLog) {
+    ProjectionReplays(EventProcessingConfiguration processing, ProjectionMonitor monitor, ReplayProgressLog progressLog,
+                      ProjectionGenerations generations) {
         this.processing = processing;
         this.monitor = monitor;
         this.progressLog = progressLog;
+        this.generations = generations;
     }
 
     public ProjectionStatus replay(String name) {
@@ -42,6 +46,9 @@ public class ProjectionReplays {
         synchronized (locks.computeIfAbsent(name, n -> new Object())) {
             if (monitor.status(name).orElseThrow().replaying()) {
                 throw new ReplayRefusedException(Refusal.ALREADY_REPLAYING, name + " is already replaying");
+            }
+            if (generations.rebuilding(name)) {
+                throw new ReplayRefusedException(Refusal.REBUILD_RUNNING, "a rebuild of " + name + " is running");
             }
             monitor.stoppedOnRequest(name, true);
             processor.shutDown();

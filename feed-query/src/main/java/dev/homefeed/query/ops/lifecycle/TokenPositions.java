@@ -17,11 +17,11 @@ import org.springframework.stereotype.Component;
  * the same answer on every instance and right after a restart, unlike a processor's local processing status.
  */
 @Component
-class TokenPositions {
+public class TokenPositions {
 
     /** One segment's token: its position, and the position a replay must reach (null when not replaying). */
-    record Segment(int segment, long position, Long resetPosition) {
-        boolean replaying() {
+    public record Segment(int segment, long position, Long resetPosition) {
+        public boolean replaying() {
             return resetPosition != null && position < resetPosition;
         }
     }
@@ -34,14 +34,14 @@ class TokenPositions {
         this.serializer = serializer;
     }
 
-    List<Segment> segments(String processor) {
+    public List<Segment> segments(String processor) {
         return jdbc.sql("SELECT segment, token, token_type FROM token_entry WHERE processor_name = :name ORDER BY segment")
                 .param("name", processor)
                 .query((rs, i) -> segment(rs.getInt(1), rs.getBytes(2), rs.getString(3)))
                 .list();
     }
 
-    long head() {
+    public long head() {
         return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
     }
 

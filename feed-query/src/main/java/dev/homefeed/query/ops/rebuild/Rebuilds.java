@@ -1,0 +1,217 @@
+package dev.homefeed.query.ops.rebuild;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.homefeed.query.api.ProjectionNames;
+import dev.homefeed.query.api.RebuildRefusedException;
+import dev.homefeed.query.api.RebuildRefusedException.Refusal;
+import dev.homefeed.query.api.RebuildState;
+import dev.homefeed.query.api.RebuildStatus;
+import dev.homefeed.query.ops.generation.Generation;
+import dev.homefeed.query.ops.generation.Generation.Role;
+import dev.homefeed.query.ops.generation.GenerationSchemas;
+import dev.homefeed.query.ops.generation.ProjectionGenerations;
+import dev.homefeed.query.ops.lifecycle.ProjectionMonitor;
+import dev.homefeed.query.ops.lifecycle.TokenPositions;
+import dev.homefeed.query.ops.rebuild.RebuildRecords.Rebuild;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What an operator asks of a rebuild: start one, switch readers to it, abandon it, roll back to the generation it
+ * replaced. Every change of generations is one transaction that first locks the projection's generation rows, so it
+ * waits for batches in flight and readers see the views before or after it, never a mix. {@link RebuildDriver} moves a
+ * rebuild along between requests.
+ */
+@Component
+public class Rebuilds {
+
+    private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
+
+    private final RebuildRecords records;
+    private final ProjectionGenerations generations;
+    private final GenerationSchemas schemas;
+    private final RebuildProcessors processors;
+    private final ProjectionMonitor monitor;
+    private final TokenPositions tokens;
+    private final RebuildProgress progress;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Duration retention;
+
+    Rebuilds(RebuildRecords records, ProjectionGenerations generations, GenerationSchemas schemas,
+             RebuildProcessors processors, ProjectionMonitor monitor, TokenPositions tokens, RebuildProgress progress,
+             TransactionTemplate tx, Clock clock, @Value("${feed.projections.rollback-retention:PT1H}") Duration retention) {
+        this.records = records;
+        this.generations = generations;
+        this.schemas = schemas;
+        this.processors = processors;
+        this.monitor = monitor;
+        this.tokens = tokens;
+        this.progress = progress;
+        this.tx = tx;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** Creates the next generation and fills it from the first event with the projection's rebuild processor. */
+    public RebuildStatus start(String projection, String cutover) {
+        known(projection);
+        if (monitor.status(projection).orElseThrow().replaying()) {
+            throw new RebuildRefusedException(Refusal.RUNNING, projection + " is replaying");
+        }
+        Instant now = clock.instant();
+        Rebuild rebuild = tx.execute(status -> {
+            Optional<Rebuild> latest = records.latestForUpdate(projection);
+            if (latest.isPresent() && latest.get().state().running()) {
+                throw new RebuildRefusedException(Refusal.RUNNING, "a rebuild of " + projection + " is running");
+            }
+            generations.lock(projection);
+            int number = generations.next(projection);
+            schemas.create(projection, number);
+            generations.add(projection, number, Role.REBUILDING, now);
+            return records.create(projection, number, generations.serving(projection).number(), cutover, now, tokens.head());
+        });
+        reset(rebuild);
+        log.info("Rebuild {} of {} started: generation {} replays from the first event while generation {} serves",
+                rebuild.id(), projection, rebuild.generation(), rebuild.servingGeneration());
+        return progress.of(records.latest(projection).orElseThrow());
+    }
+
+    /**
+     * Resets the rebuild processor's tokens to the first event and starts it, then records that the rebuild has begun:
+     * before that, the driver leaves the rebuild alone, as the processor's tokens still say nothing about it.
+     */
+    void reset(Rebuild rebuild) {
+        try {
+            processors.startFromFirstEvent(rebuild.projection());
+            records.reset(rebuild.id(), clock.instant());
+        } catch (RuntimeException e) {
+            fail(rebuild, e);
+            throw e;
+        }
+    }
+
+    public Optional<RebuildStatus> latest(String projection) {
+        known(projection);
+        return records.latest(projection).map(progress::of);
+    }
+
+    /** Switches readers to the rebuilt generation; the one it replaces is kept in lockstep for the retention. */
+    public RebuildStatus cutover(String projection) {
+        known(projection);
+        tx.executeWithoutResult(status -> {
+            Rebuild rebuild = records.latestForUpdate(projection)
+                    .orElseThrow(() -> new RebuildRefusedException(Refusal.NEVER_REBUILT, projection + " was never rebuilt"));
+            if (rebuild.state() != RebuildState.READY) {
+                throw new RebuildRefusedException(Refusal.NOT_READY, "the rebuild of " + projection + " is " + rebuild.state());
+            }
+            switchTo(rebuild);
+        });
+        return progress.of(records.latest(projection).orElseThrow());
+    }
+
+    /** Drops a rebuild that has not switched; serving is untouched. */
+    public void abandon(String projection) {
+        known(projection);
+        Rebuild rebuild = records.latest(projection)
+                .orElseThrow(() -> new RebuildRefusedException(Refusal.NEVER_REBUILT, projection + " was never rebuilt"));
+        if (rebuild.state() == RebuildState.SWITCHED) {
+            throw new RebuildRefusedException(Refusal.ALREADY_SWITCHED, "the rebuild of " + projection + " has switched");
+        }
+        if (!rebuild.state().running()) {
+            return;
+        }
+        processors.stop(projection);
+        tx.executeWithoutResult(status -> {
+            generations.lock(projection);
+            drop(projection, rebuild.generation());
+            records.ended(rebuild.id(), RebuildState.ABANDONED, null);
+        });
+        log.info("Rebuild {} of {} abandoned: generation {} dropped", rebuild.id(), projection, rebuild.generation());
+    }
+
+    /** Serves the retained previous generation again and drops the one that replaced it. */
+    public void rollback(String projection) {
+        known(projection);
+        tx.executeWithoutResult(status -> {
+            generations.lock(projection);
+            Generation retained = generations.of(projection).stream()
+                    .filter(g -> g.role() == Role.SHADOW && g.retainedUntil() != null).findFirst()
+                    .orElseThrow(() -> new RebuildRefusedException(Refusal.NOTHING_RETAINED,
+                            "no previous generation of " + projection + " is retained"));
+            Generation current = generations.serving(projection);
+            schemas.serve(projection, retained.number());
+            generations.remove(projection, current.number());
+            generations.setRole(projection, retained.number(), Role.SERVING, null);
+            schemas.drop(projection, current.number());
+            log.info("{} rolled back: generation {} serves again, generation {} dropped", projection, retained.number(),
+                    current.number());
+        });
+    }
+
+    /** In the caller's transaction, which holds the rebuild's row. */
+    void switchTo(Rebuild rebuild) {
+        String projection = rebuild.projection();
+        Instant now = clock.instant();
+        generations.lock(projection);
+        for (Generation g : generations.of(projection)) {
+            if (g.role() == Role.SHADOW && g.retainedUntil() != null) {
+                drop(projection, g.number());
+            }
+        }
+        Generation previous = generations.serving(projection);
+        schemas.serve(projection, rebuild.generation());
+        generations.setRole(projection, previous.number(), Role.SHADOW, now.plus(retention));
+        generations.setRole(projection, rebuild.generation(), Role.SERVING, null);
+        records.switched(rebuild.id(), now);
+        log.info("Rebuild {} of {} switched: generation {} serves, generation {} is retained until {}", rebuild.id(),
+                projection, rebuild.generation(), previous.number(), now.plus(retention));
+    }
+
+    /** Ends a rebuild that cannot go on: its generation is dropped, serving is untouched. */
+    void fail(Rebuild rebuild, RuntimeException cause) {
+        log.error("Rebuild {} of {} failed; generation {} is dropped and generation {} keeps serving", rebuild.id(),
+                rebuild.projection(), rebuild.generation(), rebuild.servingGeneration(), cause);
+        try {
+            processors.stop(rebuild.projection());
+        } finally {
+            tx.executeWithoutResult(status -> {
+                generations.lock(rebuild.projection());
+                drop(rebuild.projection(), rebuild.generation());
+                records.ended(rebuild.id(), RebuildState.FAILED, String.valueOf(cause.getMessage()));
+            });
+        }
+    }
+
+    /** Drops previous generations whose retention ended. */
+    void dropExpired(String projection) {
+        Instant now = clock.instant();
+        for (Generation g : generations.of(projection)) {
+            if (g.role() == Role.SHADOW && g.retainedUntil() != null && !g.retainedUntil().isAfter(now)) {
+                tx.executeWithoutResult(status -> {
+                    generations.lock(projection);
+                    drop(projection, g.number());
+                });
+                log.info("Generation {} of {} dropped: its retention ended", g.number(), projection);
+            }
+        }
+    }
+
+    private void drop(String projection, int number) {
+        generations.remove(projection, number);
+        schemas.drop(projection, number);
+    }
+
+    private static void known(String projection) {
+        if (!ProjectionNames.ALL.contains(projection)) {
+            throw new RebuildRefusedException(Refusal.UNKNOWN, "no projection named " + projection);
+        }
+    }
+}
