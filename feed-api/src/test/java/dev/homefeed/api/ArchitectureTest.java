@@ -15,6 +15,7 @@ import dev.homefeed.command.marker.ReadMarkerGateway;
 import dev.homefeed.command.post.PostGateway;
 import dev.homefeed.query.cursor.ReadMarkerReads;
 import dev.homefeed.query.homefeed.HomeFeedReads;
+import dev.homefeed.query.homefeed.HomeFeedReconciliations;
 import dev.homefeed.query.ops.ProjectionOperations;
 
 @AnalyzeClasses(packages = "dev.homefeed", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -30,7 +31,8 @@ class ArchitectureTest {
     static final DescribedPredicate<JavaClass> FRONT_DOORS_AND_API_RECORDS =
             resideInAnyPackage("dev.homefeed.command.api..", "dev.homefeed.query.api..")
                     .or(belongToAnyOf(PostGateway.class, FollowGateway.class, ReadMarkerGateway.class,
-                            HomeFeedReads.class, ReadMarkerReads.class, ProjectionOperations.class))
+                            HomeFeedReads.class, HomeFeedReconciliations.class, ReadMarkerReads.class,
+                            ProjectionOperations.class))
                     .as("an api record or a front door");
 
     @ArchTest

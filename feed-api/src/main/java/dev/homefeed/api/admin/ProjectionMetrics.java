@@ -5,6 +5,8 @@ import java.util.function.ToDoubleFunction;
 import dev.homefeed.query.api.ProjectionStatus;
 import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.ops.ProjectionOperations;
+import dev.homefeed.query.homefeed.HomeFeedReconciliations;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -18,13 +20,16 @@ import org.springframework.stereotype.Component;
 class ProjectionMetrics implements MeterBinder {
 
     private final ProjectionOperations projections;
+    private final HomeFeedReconciliations reconciliations;
 
-    ProjectionMetrics(ProjectionOperations projections) {
+    ProjectionMetrics(ProjectionOperations projections, HomeFeedReconciliations reconciliations) {
         this.projections = projections;
+        this.reconciliations = reconciliations;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        reconciliationCounter(registry);
         for (String name : ProjectionNames.ALL) {
             gauge(registry, "feed.projection.lag.events", "Events in the store not yet applied", name, s -> s.lagEvents());
             gauge(registry, "feed.projection.lag.ms", "Age of the oldest event not yet applied", name, s -> s.lagMillis());
@@ -47,6 +52,13 @@ class ProjectionMetrics implements MeterBinder {
             Gauge.builder("feed.projection.watchdog.restarts", projections, p -> p.watchdogRestarts(name))
                     .description("Restarts after a stop nobody asked for").tag("projection", name).register(registry);
         }
+    }
+
+    private void reconciliationCounter(MeterRegistry registry) {
+        FunctionCounter.builder("feed.projection.reconciliation.mismatches", reconciliations,
+                        HomeFeedReconciliations::mismatchesFound)
+                .description("Feeds found differing from source truth by reconciliation").tag("projection", ProjectionNames.HOME_FEED)
+                .register(registry);
     }
 
     private void gauge(MeterRegistry registry, String meter, String description, String name,

@@ -112,12 +112,6 @@ class ProjectionsController {
         };
     }
 
-    @ExceptionHandler(UnknownNameException.class)
-    ResponseEntity<ProblemDetail> unknown(UnknownNameException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "unknown-" + e.kind.replace(' ', '-'),
-                "Unknown " + e.kind, "There is no " + e.kind + " with this name or id."));
-    }
-
     private ProjectionStatus known(String name) {
         return projections.status(name).orElseThrow(() -> new UnknownNameException("projection", name));
     }
@@ -138,8 +132,9 @@ class ProjectionsController {
         }
     }
 
+    /** An unknown projection or dead letter: 404 wherever in the admin API ({@link AdminProblems}). */
     static final class UnknownNameException extends RuntimeException {
-        private final String kind;
+        final String kind;
 
         UnknownNameException(String kind, String name) {
             super(kind + " " + name);

@@ -13,7 +13,7 @@ import jakarta.validation.Payload;
 
 /** An id on the wire ({@link Ids}): an integer 1..9223372036854775807 in canonical decimal. Null is valid. */
 @Documented
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = CanonicalId.Validator.class)
 public @interface CanonicalId {

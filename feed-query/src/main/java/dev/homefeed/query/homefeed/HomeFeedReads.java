@@ -12,6 +12,7 @@ import dev.homefeed.query.api.FeedPosition;
 import dev.homefeed.query.api.Freshness;
 import dev.homefeed.query.api.HomeFeedPage;
 import dev.homefeed.query.ops.lifecycle.ProjectionMonitor;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -67,7 +68,19 @@ public class HomeFeedReads {
         this.clock = clock;
     }
 
+    /**
+     * A read that meets a generation switch between its views can lose a deadlock against it; the switch has
+     * committed by then, so the read is simply asked again.
+     */
     public HomeFeedPage page(long viewerId, int limit, FeedPosition after) {
+        try {
+            return pageOnce(viewerId, limit, after);
+        } catch (PessimisticLockingFailureException lostToASwitch) {
+            return pageOnce(viewerId, limit, after);
+        }
+    }
+
+    private HomeFeedPage pageOnce(long viewerId, int limit, FeedPosition after) {
         // Fetch one row more than asked to know whether another page follows.
         List<FeedEntry> rows = jdbc.sql(PAGE_SQL)
                 .param("viewer", viewerId)

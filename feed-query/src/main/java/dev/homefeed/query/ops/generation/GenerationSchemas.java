@@ -40,10 +40,17 @@ public class GenerationSchemas {
         return schema;
     }
 
-    /** Points the public views at generation {@code number}; in the caller's transaction, so readers see one or the other. */
+    /**
+     * Points the public views at generation {@code number}; in the caller's transaction, so readers see one or the
+     * other. The views are locked all at once first, so the switch waits for reads in flight and holds them back
+     * for the moment it takes, instead of taking one view while a read holds the next.
+     */
     public void serve(String projection, int number) {
         String schema = Generation.schema(projection, number);
-        for (String table : tables(projection)) {
+        List<String> tables = tables(projection);
+        jdbc.sql("LOCK TABLE " + String.join(", ", tables.stream().map(t -> "public." + t).toList())
+                + " IN ACCESS EXCLUSIVE MODE").update();
+        for (String table : tables) {
             jdbc.sql("CREATE OR REPLACE VIEW public.%2$s AS SELECT * FROM %1$s.%2$s".formatted(schema, table)).update();
         }
     }

@@ -14,6 +14,7 @@ import dev.homefeed.query.ops.lifecycle.TokenPositions;
 import dev.homefeed.query.ops.rebuild.RebuildRecords.Rebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -79,6 +80,9 @@ class RebuildDriver {
                         // READY waits for a person, or ended.
                     }
                 }
+            } catch (TransientDataAccessException e) {
+                // A deadlock or lock timeout against readers or batches: nothing is lost, the next check tries again.
+                log.warn("Rebuild {} of {} will try again: {}", rebuild.id(), rebuild.projection(), e.getMessage());
             } catch (RuntimeException e) {
                 rebuilds.fail(rebuild, e);
             }

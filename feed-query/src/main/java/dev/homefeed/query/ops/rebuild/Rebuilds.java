@@ -20,6 +20,7 @@ import dev.homefeed.query.ops.rebuild.RebuildRecords.Rebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -106,14 +107,14 @@ public class Rebuilds {
     /** Switches readers to the rebuilt generation; the one it replaces is kept in lockstep for the retention. */
     public RebuildStatus cutover(String projection) {
         known(projection);
-        tx.executeWithoutResult(status -> {
+        retryingLockConflicts(() -> tx.executeWithoutResult(status -> {
             Rebuild rebuild = records.latestForUpdate(projection)
                     .orElseThrow(() -> new RebuildRefusedException(Refusal.NEVER_REBUILT, projection + " was never rebuilt"));
             if (rebuild.state() != RebuildState.READY) {
                 throw new RebuildRefusedException(Refusal.NOT_READY, "the rebuild of " + projection + " is " + rebuild.state());
             }
             switchTo(rebuild);
-        });
+        }));
         return progress.of(records.latest(projection).orElseThrow());
     }
 
@@ -140,7 +141,7 @@ public class Rebuilds {
     /** Serves the retained previous generation again and drops the one that replaced it. */
     public void rollback(String projection) {
         known(projection);
-        tx.executeWithoutResult(status -> {
+        retryingLockConflicts(() -> tx.executeWithoutResult(status -> {
             generations.lock(projection);
             Generation retained = generations.of(projection).stream()
                     .filter(g -> g.role() == Role.SHADOW && g.retainedUntil() != null).findFirst()
@@ -153,7 +154,21 @@ public class Rebuilds {
             schemas.drop(projection, current.number());
             log.info("{} rolled back: generation {} serves again, generation {} dropped", projection, retained.number(),
                     current.number());
-        });
+        }));
+    }
+
+    /** A switch can lose a deadlock against a read or a batch; it changed nothing then, and is tried again. */
+    private static void retryingLockConflicts(Runnable change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                change.run();
+                return;
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** In the caller's transaction, which holds the rebuild's row. */
