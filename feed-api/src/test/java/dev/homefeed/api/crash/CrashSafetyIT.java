@@ -106,7 +106,7 @@ class CrashSafetyIT {
             ServiceProcess.killProcessesIn(cluster());
             copyLogsToTarget();
         } finally {
-            deleteTree(directory);
+            ServiceProcess.deleteTree(directory);
         }
     }
 
@@ -725,17 +725,6 @@ class CrashSafetyIT {
         Path postgresLog = data.resolve("postgres").resolve("postgres.log");
         if (Files.exists(postgresLog)) {
             Files.copy(postgresLog, target.resolve("postgres.log"), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -9,12 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.Http;
@@ -46,7 +44,7 @@ class RebuildCrashIT {
                 ServiceProcess.killProcessesIn(directory.resolve("data").resolve("postgres").resolve("cluster"));
             }
         } finally {
-            deleteTree(directory);
+            ServiceProcess.deleteTree(directory);
         }
     }
 
@@ -113,16 +111,5 @@ class RebuildCrashIT {
             feeds.put(user, ids);
         });
         return feeds;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
