@@ -202,6 +202,33 @@ class BlueGreenRebuildIT {
         assertThat(http.get("/admin/projections/home-feed/rebuild", admin).json().get("state").asText()).isEqualTo("ABANDONED");
     }
 
+    @Test
+    @Order(6)
+    void aPoisonEventInTheRebuiltGenerationIsDeadLetteredAndHoldsBackTheCutoverWhileServingGoesOn() {
+        jdbc.sql("""
+                ALTER TABLE home_feed_template.user_feed ADD CONSTRAINT no_poison
+                CHECK (post_preview IS NULL OR post_preview NOT LIKE '%poison%')""").update();
+        try {
+            long author = users.get(0);
+            model.published(api.publish(author, "a poison pill"), author);
+            kit.projection().awaitCaughtUp();
+            int serving = servingGeneration("home-feed");
+
+            http.post("/admin/projections/home-feed/rebuild", admin, "{\"cutover\": \"auto\"}");
+            JsonNode ready = awaitRebuild("home-feed", "READY");
+
+            assertThat(ready.get("comparison").get("rowsOnlyServing").asLong()).as("the pill's rows, missing from the rebuilt generation")
+                    .isEqualTo(3);
+            assertThat(jdbc.sql("SELECT count(*) FROM dead_letter_entry WHERE processing_group = 'home-feed-rebuild'")
+                    .query(Long.class).single()).isEqualTo(1);
+            assertThat(servingGeneration("home-feed")).isEqualTo(serving);
+            assertFeedsAreTheModel();
+            assertThat(http.delete("/admin/projections/home-feed/rebuild", admin).status()).isEqualTo(204);
+        } finally {
+            jdbc.sql("ALTER TABLE home_feed_template.user_feed DROP CONSTRAINT IF EXISTS no_poison").update();
+        }
+    }
+
     private void follow(long follower, long followee) {
         api.follow(follower, followee);
         model.followed(follower, followee);
