@@ -42,6 +42,7 @@ class RebuildDriver {
 
     private final RebuildRecords records;
     private final Rebuilds rebuilds;
+    private final GenerationChanges changes;
     private final RebuildProcessors processors;
     private final ServingProcessors serving;
     private final ProjectionGenerations generations;
@@ -52,11 +53,12 @@ class RebuildDriver {
     private final Clock clock;
     private final Map<Long, Integer> loggedDecile = new ConcurrentHashMap<>();
 
-    RebuildDriver(RebuildRecords records, Rebuilds rebuilds, RebuildProcessors processors, ServingProcessors serving,
+    RebuildDriver(RebuildRecords records, Rebuilds rebuilds, GenerationChanges changes, RebuildProcessors processors, ServingProcessors serving,
                   ProjectionGenerations generations, Comparisons comparisons, TokenPositions tokens,
                   TransactionTemplate tx, PlatformTransactionManager transactions, Clock clock) {
         this.records = records;
         this.rebuilds = rebuilds;
+        this.changes = changes;
         this.processors = processors;
         this.serving = serving;
         this.generations = generations;
@@ -88,7 +90,7 @@ class RebuildDriver {
             }
         }
         for (String projection : ProjectionNames.ALL) {
-            rebuilds.dropExpired(projection);
+            changes.dropExpired(projection);
             if (!generations.rebuildingNow(projection) && processors.running(projection)) {
                 // Started again by a check that raced an abandon or a failure: nothing left for it to write.
                 processors.stop(projection);
@@ -153,7 +155,7 @@ class RebuildDriver {
                     rebuild.id(), projection, comparison.position(), comparison.viewers(), comparison.viewersDiffering(),
                     comparison.rowsOnlyServing(), comparison.rowsOnlyRebuilt(), comparison.rowsChanged());
             if (rebuild.cutover().equals("auto") && comparison.clean()) {
-                rebuilds.switchTo(records.latestForUpdate(projection).orElseThrow());
+                changes.switchTo(records.latestForUpdate(projection).orElseThrow());
             } else if (!comparison.clean()) {
                 log.warn("Rebuild {} of {} waits at READY: the generations differ (sample: {})", rebuild.id(), projection,
                         comparison.sample());

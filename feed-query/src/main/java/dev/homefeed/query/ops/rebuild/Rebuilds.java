@@ -1,7 +1,6 @@
 package dev.homefeed.query.ops.rebuild;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,7 +9,6 @@ import dev.homefeed.query.api.RebuildRefusedException;
 import dev.homefeed.query.api.RebuildRefusedException.Refusal;
 import dev.homefeed.query.api.RebuildState;
 import dev.homefeed.query.api.RebuildStatus;
-import dev.homefeed.query.ops.generation.Generation;
 import dev.homefeed.query.ops.generation.Generation.Role;
 import dev.homefeed.query.ops.generation.GenerationSchemas;
 import dev.homefeed.query.ops.generation.ProjectionGenerations;
@@ -19,7 +17,6 @@ import dev.homefeed.query.ops.lifecycle.TokenPositions;
 import dev.homefeed.query.ops.rebuild.RebuildRecords.Rebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,13 +39,13 @@ public class Rebuilds {
     private final ProjectionMonitor monitor;
     private final TokenPositions tokens;
     private final RebuildProgress progress;
+    private final GenerationChanges changes;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Duration retention;
 
     Rebuilds(RebuildRecords records, ProjectionGenerations generations, GenerationSchemas schemas,
              RebuildProcessors processors, ProjectionMonitor monitor, TokenPositions tokens, RebuildProgress progress,
-             TransactionTemplate tx, Clock clock, @Value("${feed.projections.rollback-retention:PT1H}") Duration retention) {
+             GenerationChanges changes, TransactionTemplate tx, Clock clock) {
         this.records = records;
         this.generations = generations;
         this.schemas = schemas;
@@ -56,9 +53,9 @@ public class Rebuilds {
         this.monitor = monitor;
         this.tokens = tokens;
         this.progress = progress;
+        this.changes = changes;
         this.tx = tx;
         this.clock = clock;
-        this.retention = retention;
     }
 
     /** Creates the next generation and fills it from the first event with the projection's rebuild processor. */
@@ -113,7 +110,7 @@ public class Rebuilds {
             if (rebuild.state() != RebuildState.READY) {
                 throw new RebuildRefusedException(Refusal.NOT_READY, "the rebuild of " + projection + " is " + rebuild.state());
             }
-            switchTo(rebuild);
+            changes.switchTo(rebuild);
         }));
         return progress.of(records.latest(projection).orElseThrow());
     }
@@ -131,8 +128,7 @@ public class Rebuilds {
         }
         processors.stop(projection);
         tx.executeWithoutResult(status -> {
-            generations.lock(projection);
-            drop(projection, rebuild.generation());
+            changes.drop(projection, rebuild.generation());
             records.ended(rebuild.id(), RebuildState.ABANDONED, null);
         });
         log.info("Rebuild {} of {} abandoned: generation {} dropped", rebuild.id(), projection, rebuild.generation());
@@ -141,20 +137,7 @@ public class Rebuilds {
     /** Serves the retained previous generation again and drops the one that replaced it. */
     public void rollback(String projection) {
         known(projection);
-        retryingLockConflicts(() -> tx.executeWithoutResult(status -> {
-            generations.lock(projection);
-            Generation retained = generations.of(projection).stream()
-                    .filter(g -> g.role() == Role.SHADOW && g.retainedUntil() != null).findFirst()
-                    .orElseThrow(() -> new RebuildRefusedException(Refusal.NOTHING_RETAINED,
-                            "no previous generation of " + projection + " is retained"));
-            Generation current = generations.serving(projection);
-            schemas.serve(projection, retained.number());
-            generations.remove(projection, current.number());
-            generations.setRole(projection, retained.number(), Role.SERVING, null);
-            schemas.drop(projection, current.number());
-            log.info("{} rolled back: generation {} serves again, generation {} dropped", projection, retained.number(),
-                    current.number());
-        }));
+        retryingLockConflicts(() -> tx.executeWithoutResult(status -> changes.rollback(projection)));
     }
 
     /** A switch can lose a deadlock against a read or a batch; it changed nothing then, and is tried again. */
@@ -171,25 +154,6 @@ public class Rebuilds {
         }
     }
 
-    /** In the caller's transaction, which holds the rebuild's row. */
-    void switchTo(Rebuild rebuild) {
-        String projection = rebuild.projection();
-        Instant now = clock.instant();
-        generations.lock(projection);
-        for (Generation g : generations.of(projection)) {
-            if (g.role() == Role.SHADOW && g.retainedUntil() != null) {
-                drop(projection, g.number());
-            }
-        }
-        Generation previous = generations.serving(projection);
-        schemas.serve(projection, rebuild.generation());
-        generations.setRole(projection, previous.number(), Role.SHADOW, now.plus(retention));
-        generations.setRole(projection, rebuild.generation(), Role.SERVING, null);
-        records.switched(rebuild.id(), now);
-        log.info("Rebuild {} of {} switched: generation {} serves, generation {} is retained until {}", rebuild.id(),
-                projection, rebuild.generation(), previous.number(), now.plus(retention));
-    }
-
     /** Ends a rebuild that cannot go on: its generation is dropped, serving is untouched. */
     void fail(Rebuild rebuild, RuntimeException cause) {
         log.error("Rebuild {} of {} failed; generation {} is dropped and generation {} keeps serving", rebuild.id(),
@@ -198,30 +162,10 @@ public class Rebuilds {
             processors.stop(rebuild.projection());
         } finally {
             tx.executeWithoutResult(status -> {
-                generations.lock(rebuild.projection());
-                drop(rebuild.projection(), rebuild.generation());
+                changes.drop(rebuild.projection(), rebuild.generation());
                 records.ended(rebuild.id(), RebuildState.FAILED, String.valueOf(cause.getMessage()));
             });
         }
-    }
-
-    /** Drops previous generations whose retention ended. */
-    void dropExpired(String projection) {
-        Instant now = clock.instant();
-        for (Generation g : generations.of(projection)) {
-            if (g.role() == Role.SHADOW && g.retainedUntil() != null && !g.retainedUntil().isAfter(now)) {
-                tx.executeWithoutResult(status -> {
-                    generations.lock(projection);
-                    drop(projection, g.number());
-                });
-                log.info("Generation {} of {} dropped: its retention ended", g.number(), projection);
-            }
-        }
-    }
-
-    private void drop(String projection, int number) {
-        generations.remove(projection, number);
-        schemas.drop(projection, number);
     }
 
     private static void known(String projection) {
