@@ -20,11 +20,8 @@ public record Generation(String projection, int number, Role role, Instant creat
         return schema(projection, number);
     }
 
-    public static String schemaOf(String projection, int number) {
-        return schema(projection, number);
-    }
-
-    static String schema(String projection, int number) {
+    /** The schema of generation {@code number} of a projection: {@code home_feed_g2} for home-feed's second. */
+    public static String schema(String projection, int number) {
         return prefix(projection) + "_g" + number;
     }
 

@@ -51,8 +51,8 @@ class Comparisons {
 
     GenerationComparison compare(String projection, int serving, int rebuilt, long position) {
         String rows = projection.equals(ProjectionNames.HOME_FEED) ? FEED_ROWS : MARKER_ROWS;
-        String servingRows = GenerationSql.in(Generation.schemaOf(projection, serving), rows);
-        String rebuiltRows = GenerationSql.in(Generation.schemaOf(projection, rebuilt), rows);
+        String servingRows = GenerationSql.in(Generation.schema(projection, serving), rows);
+        String rebuiltRows = GenerationSql.in(Generation.schema(projection, rebuilt), rows);
         String differences = DIFFERENCES.formatted(servingRows, rebuiltRows);
         List<ViewerDifference> sample = jdbc.sql("SELECT * FROM (" + differences + ") v ORDER BY viewer_id LIMIT " + SAMPLE)
                 .query((rs, i) -> new ViewerDifference(Long.toString(rs.getLong(1)), rs.getLong(2), rs.getLong(3), rs.getLong(4)))

@@ -91,7 +91,7 @@ class RebuildDriver {
         }
         for (String projection : ProjectionNames.ALL) {
             changes.dropExpired(projection);
-            if (!generations.rebuildingNow(projection) && processors.running(projection)) {
+            if (processors.running(projection) && !generations.rebuildingNow(projection)) {
                 // Started again by a check that raced an abandon or a failure: nothing left for it to write.
                 processors.stop(projection);
             }
