@@ -2,21 +2,29 @@ package dev.homefeed.api.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Who may call what: health and the API documentation are public, {@code /admin/**} and the Prometheus scrape need
- * the {@code feed:admin} scope, everything else a valid bearer token whose {@code sub} is a user id.
+ * the {@code feed:admin} scope, everything else a valid bearer token whose {@code sub} is a user id. The operations
+ * page's own files are public: the page holds no data, and every call it makes is an admin call with the operator's
+ * token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     static final String ADMIN = "SCOPE_feed:admin";
+
+    /** The page runs only its own script and style and talks only to this origin; nothing may frame it. */
+    static final String OPS_PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     /**
      * No observation around every security filter, authentication and authorization: measured, they took a quarter
@@ -29,6 +37,23 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @Order(1)
+    SecurityFilterChain opsPage(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/admin", "/admin/", "/admin/index.html", "/admin/assets/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(OPS_PAGE_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frame -> frame.deny()))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, CallerAuthenticationConverter callers, ProblemAuthenticationHandlers problems) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())

@@ -87,4 +87,22 @@ class OperationsIT {
         String metrics = http.get("/actuator/prometheus", admin).raw();
         assertThat(metrics).containsPattern("feed_projection_watchdog_restarts\\{projection=\"home-feed\"\\} [1-9]");
     }
+
+    @Test
+    void theOperationsPageIsPublicUnderAStrictContentSecurityPolicyWhileEveryCallItMakesNeedsTheAdminScope() {
+        Http.Response page = http.get("/admin/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.raw()).contains("<script src=\"/admin/assets/ops.js\" defer></script>").doesNotContain("<script>");
+        assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval", "http"));
+        assertThat(http.get("/admin", null).header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/admin/"));
+        assertThat(http.get("/admin/assets/ops.js", null).status()).isEqualTo(200);
+        assertThat(http.get("/admin/assets/ops.css", null).status()).isEqualTo(200);
+
+        assertThat(http.get("/admin/projections", null).status()).isEqualTo(401);
+        assertThat(http.get("/admin/projections", tokens.user(Users.next())).status()).isEqualTo(403);
+        assertThat(http.get("/admin/assets/../projections", null).status()).as("a dot-dot past the page's files").isIn(400, 401);
+    }
 }
