@@ -30,6 +30,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
@@ -37,8 +39,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The operations page in a real headless Chromium against the running service, as an operator uses it: paste a
- * token, read a dead letter's cause (markup shown as text), evict it, start a rebuild, watch its progress bar move to
- * the end, read which viewers the comparison found differing, and cut over.
+ * token (a refused one is said to be refused), read a dead letter's cause (markup shown as text), evict it, start a
+ * rebuild, watch its progress bar move to the end, read which viewers the comparison found differing, cut over, and
+ * see the figures marked stale while the service cannot be reached.
  */
 @FeedIntegrationTest(properties = {
         "feed.projections.status-refresh=50ms",
@@ -107,6 +110,8 @@ class OpsPageIT {
 
         browser.get("http://localhost:" + port + "/admin/");
         assertThat(text("#status")).contains("Paste a token");
+        pasteToken("not-a-token");
+        awaitText("#status", "refused (401)");
         pasteToken(tokens.user(poisoner));
         awaitText("#status", "refused (403)");
 
@@ -163,6 +168,18 @@ class OpsPageIT {
         assertThat(element("[data-rebuild='home-feed']").getAttribute("data-state")).isEqualTo("SWITCHED");
         assertThat(element("[data-rebuild='home-feed'] button[data-action='rollback']").getText()).isEqualTo("Roll back to generation 1");
         assertThat(projection().get("generation").asInt()).isEqualTo(2);
+
+        ((ChromeDriver) browser).setNetworkConditions(offline());
+        awaitText("#status", "is stale");
+        assertThat(element("body").getAttribute("data-freshness")).isEqualTo("stale");
+        ((ChromeDriver) browser).deleteNetworkConditions();
+        awaitText("#status", "Refreshed at");
+    }
+
+    private static ChromiumNetworkConditions offline() {
+        ChromiumNetworkConditions conditions = new ChromiumNetworkConditions();
+        conditions.setOffline(true);
+        return conditions;
     }
 
     private void pasteToken(String token) {
