@@ -1,17 +1,21 @@
 package dev.homefeed.api.admin;
 
+import java.util.List;
+
 import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.query.api.ProjectionStatus;
 import dev.homefeed.query.api.ReplayFigures;
+import dev.homefeed.query.api.SegmentStatus;
 import dev.homefeed.query.ops.ProjectionOperations;
 
 /**
- * A projection on the wire, as the contract's Administration and rebuild sections define it, plus the replay's rate
- * and ETA.
+ * A projection on the wire, as the contract's Administration, rebuild and several-instances sections define it, plus
+ * the replay's rate and ETA.
  */
 record ProjectionView(String name, String state, long position, long headPosition, long lagEvents, long lagMillis,
                       String projectedThrough, Double replayProgress, String error, long deadLetters,
-                      Double replayEventsPerSecond, Long replaySecondsLeft, int generation, RunningRebuild rebuild) {
+                      Double replayEventsPerSecond, Long replaySecondsLeft, int generation, RunningRebuild rebuild,
+                      List<SegmentStatus> segments) {
 
     /** The running rebuild in short; the whole of it is at {@code /rebuild}. */
     record RunningRebuild(String id, String state, double progress) {
@@ -25,6 +29,6 @@ record ProjectionView(String name, String state, long position, long headPositio
                 s.lagMillis(), Timestamps.format(s.projectedThrough()), s.replayProgress(), s.error(), s.deadLetters(),
                 figures == null || !s.replaying() ? null : Math.round(figures.eventsPerSecond() * 10) / 10.0,
                 figures == null || figures.remaining() == null || !s.replaying() ? null : figures.remaining().toSeconds(),
-                projections.servingGeneration(s.name()), rebuild);
+                projections.servingGeneration(s.name()), rebuild, projections.segments(s.name()));
     }
 }

@@ -33,6 +33,8 @@ class ProjectionsHealthIndicator extends AbstractHealthIndicator {
                         // A stop an operation asked for (a rebuild's hand-over) carries no error.
                         || (s.state() == ProjectionState.STOPPED && s.error() == null));
         builder.status(healthy ? "UP" : "DOWN");
+        // Each instance answers for itself; this says which one.
+        builder.withDetail("instance", projections.instanceId());
         for (ProjectionStatus s : statuses) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("state", s.state());

@@ -10,14 +10,16 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.homefeed.api.secrets.PersistentSecrets;
 import dev.homefeed.api.problem.InvalidRequestException;
+import dev.homefeed.api.secrets.PersistentSecrets;
+import dev.homefeed.api.secrets.SharedSecrets;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Opaque pagination cursors: the position, the list it belongs to and the viewer, signed with HMAC-SHA256 under
- * {@code FEED_CURSOR_SECRET} (or a key kept in the data directory), so they survive restarts and cannot be forged,
+ * {@code FEED_CURSOR_SECRET} (or a key kept in the database), so they survive restarts, hold on every instance and cannot be forged,
  * altered or used by another viewer.
  */
 @Component
@@ -30,8 +32,13 @@ public class Cursors {
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
-    Cursors(@Value("${feed.cursor.secret:}") String configured, PersistentSecrets secrets) {
-        String secret = configured.isEmpty() ? secrets.loadOrCreate("cursor-secret").value() : configured;
+    /**
+     * Without {@code feed.cursor.secret} the key lives in the database, shared by every instance; a key an earlier
+     * version kept in the data directory becomes that key, so its cursors stay valid.
+     */
+    Cursors(@Value("${feed.cursor.secret:}") String configured, PersistentSecrets files, ObjectProvider<SharedSecrets> shared) {
+        String secret = !configured.isEmpty() ? configured : shared.getObject().loadOrCreate("cursor-secret",
+                () -> files.existing("cursor-secret").orElseGet(SharedSecrets::random));
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 

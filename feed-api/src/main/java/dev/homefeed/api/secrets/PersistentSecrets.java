@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 import dev.homefeed.postgres.DataDirectory;
 import dev.homefeed.postgres.DatabaseUser;
@@ -34,6 +35,16 @@ public class PersistentSecrets {
 
     public PersistentSecrets(Path directory) {
         this.directory = directory;
+    }
+
+    /** The secret kept in the data directory under this name, if there is one. */
+    public Optional<String> existing(String name) {
+        Path file = directory.resolve(name);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the secret " + file, e);
+        }
     }
 
     public Secret loadOrCreate(String name) {

@@ -41,6 +41,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.Http;
+import dev.homefeed.api.support.ServiceProcess;
 import dev.homefeed.postgres.testing.TestRun;
 import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.secrets.PersistentSecrets;

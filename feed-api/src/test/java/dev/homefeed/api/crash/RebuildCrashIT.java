@@ -15,6 +15,7 @@ import java.util.stream.LongStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.Http;
+import dev.homefeed.api.support.ServiceProcess;
 import dev.homefeed.postgres.testing.TestRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -26,6 +26,11 @@ public final class Tokens {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Tokens for services started with {@code FEED_JWT_SECRET=secret}. */
+    public Tokens(String secret) {
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
     public String user(long id) {
         return sign(Map.of("sub", Long.toString(id)), Duration.ofHours(1), secret);
     }

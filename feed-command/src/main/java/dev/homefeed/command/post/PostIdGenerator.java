@@ -1,10 +1,12 @@
 package dev.homefeed.command.post;
 
 import dev.homefeed.command.api.PostId;
-import org.springframework.beans.factory.annotation.Value;
+import dev.homefeed.command.instance.Instances;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Issues Snowflake-like post ids (41 bits milliseconds since {@link PostId#EPOCH}, 10 bits node,
@@ -22,6 +24,7 @@ public class PostIdGenerator {
     private static final long EPOCH_MILLIS = PostId.EPOCH.toEpochMilli();
 
     private final int nodeId;
+    private final BooleanSupplier leased;
     private final PostIdReservations reservations;
     private final Clock clock;
 
@@ -30,12 +33,23 @@ public class PostIdGenerator {
     private long sequence;
     private long reservedUntil;
 
-    public PostIdGenerator(@Value("${feed.node-id:0}") int nodeId, PostIdReservations reservations, Clock clock) {
+    /** Issues ids under the node id this instance leased; none once it lost that lease. */
+    @Autowired
+    public PostIdGenerator(Instances instances, PostIdReservations reservations, Clock clock) {
+        this(instances.nodeId(), instances::holdsLease, reservations, clock);
+    }
+
+    PostIdGenerator(int nodeId, PostIdReservations reservations, Clock clock) {
+        this(nodeId, () -> true, reservations, clock);
+    }
+
+    private PostIdGenerator(int nodeId, BooleanSupplier leased, PostIdReservations reservations, Clock clock) {
         if (nodeId < 0 || nodeId > MAX_NODE_ID) {
             throw new IllegalArgumentException(
                     "feed.node-id must be between 0 and " + MAX_NODE_ID + ", was " + nodeId);
         }
         this.nodeId = nodeId;
+        this.leased = leased;
         this.reservations = reservations;
         this.clock = clock;
     }
@@ -45,6 +59,9 @@ public class PostIdGenerator {
      * reservation in the database, and throws if that write fails rather than risk a repeat later.
      */
     public synchronized PostId next() {
+        if (!leased.getAsBoolean()) {
+            throw new IllegalStateException("this instance no longer holds the lease on node id " + nodeId);
+        }
         if (!started) {
             // Earlier runs issued ids only below their reservation, so continuing from it is safe.
             reservedUntil = reservations.reservedUntil(nodeId);

@@ -6,12 +6,15 @@ import java.util.Optional;
 import dev.homefeed.query.api.DeadLetterPage;
 import dev.homefeed.query.api.DeadLetterPosition;
 import dev.homefeed.query.api.DeadLetterRetry;
+import dev.homefeed.query.api.InstanceStatus;
 import dev.homefeed.query.api.ProjectionStatus;
 import dev.homefeed.query.api.ReplayFigures;
 import dev.homefeed.query.api.RebuildRefusedException;
 import dev.homefeed.query.api.RebuildStatus;
 import dev.homefeed.query.api.ReplayRefusedException;
+import dev.homefeed.query.api.SegmentStatus;
 import dev.homefeed.query.ops.deadletter.DeadLetters;
+import dev.homefeed.query.ops.instances.InstanceDirectory;
 import dev.homefeed.query.ops.lifecycle.ProcessorWatchdog;
 import dev.homefeed.query.ops.lifecycle.ProjectionMonitor;
 import dev.homefeed.query.ops.lifecycle.ProjectionReplays;
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Component;
  * The projections' front door for operators: status, replay, rebuild and dead letters of every projection. The
  * rooms behind it are {@code lifecycle} (status, replay, progress, watchdog), {@code generation} (the schemas of a
  * projection's generations), {@code rebuild} (blue/green rebuilds), {@code deadletter} and {@code batching} (the
- * projectors' write path).
+ * projectors' write path), {@code instances} (several instances on one database).
  */
 @Component
 public class ProjectionOperations {
@@ -36,10 +39,11 @@ public class ProjectionOperations {
     private final DeadLetters deadLetters;
     private final Rebuilds rebuilds;
     private final ProjectionGenerations generations;
+    private final InstanceDirectory instances;
 
     ProjectionOperations(ProjectionMonitor monitor, ProjectionReplays replays, ReplayProgressLog progress,
                          ProcessorWatchdog watchdog, DeadLetters deadLetters, Rebuilds rebuilds,
-                         ProjectionGenerations generations) {
+                         ProjectionGenerations generations, InstanceDirectory instances) {
         this.monitor = monitor;
         this.replays = replays;
         this.progress = progress;
@@ -47,6 +51,22 @@ public class ProjectionOperations {
         this.deadLetters = deadLetters;
         this.rebuilds = rebuilds;
         this.generations = generations;
+        this.instances = instances;
+    }
+
+    /** The id of the instance answering. */
+    public String instanceId() {
+        return instances.self();
+    }
+
+    /** The live instances on this database, each with the segments it owns. */
+    public List<InstanceStatus> instances() {
+        return instances.live();
+    }
+
+    /** The projection's serving segments, their owners and positions. */
+    public List<SegmentStatus> segments(String name) {
+        return instances.segments(name);
     }
 
     /** Every projection, read from the token store now. */

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds a projection in place: shut its processor down, reset its tokens (the projector's {@code @ResetHandler}
- * clears its tables and the dead-letter queue is cleared, all in the reset's transaction), start it again.
+ * Rebuilds a projection in place: shut its processor down on every instance, reset its tokens (the projector's
+ * {@code @ResetHandler} clears its tables and the dead-letter queue is cleared, all in the reset's transaction),
+ * start it again.
  */
 @Component
 public class ProjectionReplays {
@@ -28,14 +29,16 @@ public class ProjectionReplays {
     private final ProjectionMonitor monitor;
     private final ReplayProgressLog progressLog;
     private final ProjectionGenerations generations;
+    private final ServingProcessors serving;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     ProjectionReplays(EventProcessingConfiguration processing, ProjectionMonitor monitor, ReplayProgressLog progressLog,
-                      ProjectionGenerations generations) {
+                      ProjectionGenerations generations, ServingProcessors serving) {
         this.processing = processing;
         this.monitor = monitor;
         this.progressLog = progressLog;
         this.generations = generations;
+        this.serving = serving;
     }
 
     public ProjectionStatus replay(String name) {
@@ -50,18 +53,16 @@ public class ProjectionReplays {
             if (generations.rebuilding(name)) {
                 throw new ReplayRefusedException(Refusal.REBUILD_RUNNING, "a rebuild of " + name + " is running");
             }
-            monitor.stoppedOnRequest(name, true);
-            processor.shutDown();
             try {
-                processor.resetTokens();
-                monitor.replayAccepted(name);
-            } catch (UnableToClaimTokenException heldElsewhere) {
-                log.warn("Replay of {} refused: another instance holds its segments", name);
+                // On every instance: resetting tokens needs every segment's claim.
+                serving.pausedWhile(name, "replay", () -> {
+                    processor.resetTokens();
+                    monitor.replayAccepted(name);
+                });
+            } catch (UnableToClaimTokenException | ServingProcessors.PauseRefusedException heldElsewhere) {
+                log.warn("Replay of {} refused: {}", name, heldElsewhere.getMessage());
                 throw new ReplayRefusedException(Refusal.SEGMENTS_HELD_ELSEWHERE,
                         "another instance holds the segments of " + name);
-            } finally {
-                processor.start();
-                monitor.stoppedOnRequest(name, false);
             }
             progressLog.started(name);
             log.info("Replay of {} accepted: tokens reset, tables cleared, processor started", name);

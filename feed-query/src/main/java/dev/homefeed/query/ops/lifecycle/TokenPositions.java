@@ -1,5 +1,7 @@
 package dev.homefeed.query.ops.lifecycle;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -8,6 +10,7 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,8 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class TokenPositions {
 
-    /** One segment's token: its position, and the position a replay must reach (null when not replaying). */
-    public record Segment(int segment, long position, Long resetPosition) {
+    /**
+     * One segment's token: its position, the position a replay must reach (null when not replaying), and the instance
+     * whose claim on it is alive (null while unclaimed or when the claim has timed out).
+     */
+    public record Segment(int segment, long position, Long resetPosition, String owner) {
         public boolean replaying() {
             return resetPosition != null && position < resetPosition;
         }
@@ -29,15 +35,21 @@ public class TokenPositions {
     private final JdbcClient jdbc;
     private final Serializer serializer;
 
-    TokenPositions(JdbcClient jdbc, @Qualifier("serializer") Serializer serializer) {
+    private final Clock clock;
+    private final Duration claimTimeout;
+
+    TokenPositions(JdbcClient jdbc, @Qualifier("serializer") Serializer serializer, Clock clock, TokenStoreProperties tokenStore) {
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.clock = clock;
+        this.claimTimeout = tokenStore.getClaimTimeout();
     }
 
     public List<Segment> segments(String processor) {
-        return jdbc.sql("SELECT segment, token, token_type FROM token_entry WHERE processor_name = :name ORDER BY segment")
+        return jdbc.sql("SELECT segment, token, token_type, owner, timestamp FROM token_entry WHERE processor_name = :name ORDER BY segment")
                 .param("name", processor)
-                .query((rs, i) -> segment(rs.getInt(1), rs.getBytes(2), rs.getString(3)))
+                .query((rs, i) -> segment(rs.getInt(1), rs.getBytes(2), rs.getString(3),
+                        liveOwner(rs.getString(4), rs.getString(5))))
                 .list();
     }
 
@@ -63,17 +75,25 @@ public class TokenPositions {
                 .query(String.class).optional().map(Instant::parse).orElse(null);
     }
 
-    private Segment segment(int segment, byte[] bytes, String type) {
+    /** A claim counts until it is older than the token store's claim timeout, as Axon's own claim check has it. */
+    private String liveOwner(String owner, String claimedAt) {
+        if (owner == null || claimedAt == null) {
+            return null;
+        }
+        return Instant.parse(claimedAt).isBefore(clock.instant().minus(claimTimeout)) ? null : owner;
+    }
+
+    private Segment segment(int segment, byte[] bytes, String type, String owner) {
         if (bytes == null || type == null) {
-            return new Segment(segment, 0, null);
+            return new Segment(segment, 0, null, owner);
         }
         TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
         long position = positionOf(token);
         if (token instanceof ReplayToken replay) {
             OptionalLong reset = replay.getTokenAtReset() == null ? OptionalLong.empty() : replay.getTokenAtReset().position();
-            return new Segment(segment, position, reset.isPresent() ? reset.getAsLong() : null);
+            return new Segment(segment, position, reset.isPresent() ? reset.getAsLong() : null, owner);
         }
-        return new Segment(segment, position, null);
+        return new Segment(segment, position, null, owner);
     }
 
     private static long positionOf(TrackingToken token) {

@@ -2,9 +2,11 @@ package dev.homefeed.query.ops.rebuild;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.homefeed.command.instance.Instances;
 import dev.homefeed.query.api.GenerationComparison;
 import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.ops.generation.Generation.Role;
@@ -51,11 +53,13 @@ class RebuildDriver {
     private final TransactionTemplate tx;
     private final TransactionTemplate snapshot;
     private final Clock clock;
+    private final Instances instances;
     private final Map<Long, Integer> loggedDecile = new ConcurrentHashMap<>();
 
     RebuildDriver(RebuildRecords records, Rebuilds rebuilds, GenerationChanges changes, RebuildProcessors processors, ServingProcessors serving,
                   ProjectionGenerations generations, Comparisons comparisons, TokenPositions tokens,
-                  TransactionTemplate tx, PlatformTransactionManager transactions, Clock clock) {
+                  TransactionTemplate tx, PlatformTransactionManager transactions, Clock clock,
+                  Instances instances) {
         this.records = records;
         this.rebuilds = rebuilds;
         this.changes = changes;
@@ -69,11 +73,20 @@ class RebuildDriver {
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.snapshot.setReadOnly(true);
         this.clock = clock;
+        this.instances = instances;
     }
 
     @Scheduled(fixedDelayString = "${feed.projections.rebuild-interval:250ms}")
     void advance() {
+        List<String> live = instances.live().stream().map(Instances.Instance::id).toList();
         for (Rebuild rebuild : records.running()) {
+            if (!records.drive(rebuild, instances.id(), live)) {
+                continue; // another live instance drives it
+            }
+            if (!instances.id().equals(rebuild.driver())) {
+                log.info("Rebuild {} of {}: this instance takes it over from {}", rebuild.id(), rebuild.projection(),
+                        rebuild.driver() == null ? "nobody" : "the dead instance " + rebuild.driver());
+            }
             try {
                 switch (rebuild.state()) {
                     case BUILDING -> build(rebuild);
@@ -82,8 +95,9 @@ class RebuildDriver {
                         // READY waits for a person, or ended.
                     }
                 }
-            } catch (TransientDataAccessException e) {
-                // A deadlock or lock timeout against readers or batches: nothing is lost, the next check tries again.
+            } catch (TransientDataAccessException | ServingProcessors.PauseRefusedException e) {
+                // A deadlock or lock timeout against readers or batches, or another instance pausing the serving
+                // processor for a replay: nothing is lost, the next check tries again.
                 log.warn("Rebuild {} of {} will try again: {}", rebuild.id(), rebuild.projection(), e.getMessage());
             } catch (RuntimeException e) {
                 rebuilds.fail(rebuild, e);
@@ -122,7 +136,7 @@ class RebuildDriver {
 
     private void handOver(Rebuild rebuild) {
         String projection = rebuild.projection();
-        serving.pausedWhile(projection, () -> {
+        serving.pausedWhile(projection, "rebuild hand-over", () -> {
             long target = tokens.segments(projection).stream().mapToLong(TokenPositions.Segment::position).max().orElse(0);
             long deadline = System.nanoTime() + HAND_OVER_PATIENCE.toNanos();
             while (processors.livePosition(projection) < target) {

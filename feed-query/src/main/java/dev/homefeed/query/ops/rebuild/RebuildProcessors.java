@@ -3,6 +3,7 @@ package dev.homefeed.query.ops.rebuild;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -60,11 +61,15 @@ public class RebuildProcessors {
         int threads = serving == null ? 1 : serving.getThreadCount();
         int segments = serving == null || serving.getInitialSegmentCount() == null ? threads : serving.getInitialSegmentCount();
         int batch = serving == null ? 1 : serving.getBatchSize();
+        long claimInterval = serving == null ? 5000 : serving.getTokenClaimInterval();
+        TimeUnit claimUnit = serving == null ? TimeUnit.MILLISECONDS
+                : serving.getTokenClaimIntervalTimeUnit();
         configurer
                 .registerTrackingEventProcessor(group, Configuration::eventStore, c -> TrackingEventProcessorConfiguration
                         .forParallelProcessing(threads)
                         .andInitialSegmentsCount(segments)
                         .andBatchSize(batch)
+                        .andTokenClaimInterval(claimInterval, claimUnit)
                         // Started by a rebuild only; should it ever start on its own, it starts at the head.
                         .andAutoStart(false)
                         .andInitialTrackingToken(StreamableMessageSource::createHeadToken))

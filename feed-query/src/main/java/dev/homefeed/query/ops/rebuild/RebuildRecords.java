@@ -22,12 +22,12 @@ class RebuildRecords {
     /** One row; {@code startPosition} is the head when the rebuild started, for its rate. */
     record Rebuild(long id, String projection, int generation, int servingGeneration, RebuildState state, String cutover,
                    Instant startedAt, long startPosition, Instant resetAt, Instant caughtUpAt, Instant switchedAt,
-                   GenerationComparison comparison, String error) {
+                   GenerationComparison comparison, String error, String driver) {
     }
 
     private static final String COLUMNS = """
             id, projection, generation, serving_generation, state, cutover, started_at, start_position, reset_at,
-            caught_up_at, switched_at, comparison, error""";
+            caught_up_at, switched_at, comparison, error, driver""";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -37,13 +37,13 @@ class RebuildRecords {
         this.json = json;
     }
 
-    Rebuild create(String projection, int generation, int serving, String cutover, Instant now, long head) {
+    Rebuild create(String projection, int generation, int serving, String cutover, Instant now, long head, String driver) {
         long id = jdbc.sql("SELECT nextval('projection_rebuild_seq')").query(Long.class).single();
         jdbc.sql("""
                 INSERT INTO projection_rebuild (id, projection, generation, serving_generation, state, cutover, started_at,
-                                                start_position)
-                VALUES (:id, :projection, :generation, :serving, 'BUILDING', :cutover, :now, :head)""")
-                .param("id", id).param("projection", projection).param("generation", generation)
+                                                start_position, driver)
+                VALUES (:id, :projection, :generation, :serving, 'BUILDING', :cutover, :now, :head, :driver)""")
+                .param("id", id).param("projection", projection).param("generation", generation).param("driver", driver)
                 .param("serving", serving).param("cutover", cutover).param("now", ts(now)).param("head", head)
                 .update();
         return latest(projection).orElseThrow();
@@ -63,6 +63,21 @@ class RebuildRecords {
     List<Rebuild> running() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM projection_rebuild WHERE state IN ('BUILDING', 'COMPARING', 'READY') ORDER BY id")
                 .query(this::row).list();
+    }
+
+    /**
+     * Makes {@code me} the rebuild's driver unless a live instance drives it already; true when {@code me} drives it
+     * now. The update is conditional, so two instances taking over from a dead one never both win.
+     */
+    boolean drive(Rebuild rebuild, String me, List<String> live) {
+        if (me.equals(rebuild.driver())) {
+            return true;
+        }
+        if (rebuild.driver() != null && live.contains(rebuild.driver())) {
+            return false;
+        }
+        return jdbc.sql("UPDATE projection_rebuild SET driver = :me WHERE id = :id AND driver IS NOT DISTINCT FROM CAST(:was AS VARCHAR)")
+                .param("me", me).param("id", rebuild.id()).param("was", rebuild.driver()).update() == 1;
     }
 
     void reset(long id, Instant at) {
@@ -92,7 +107,7 @@ class RebuildRecords {
     private Rebuild row(ResultSet rs, int i) throws SQLException {
         return new Rebuild(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), RebuildState.valueOf(rs.getString(5)),
                 rs.getString(6), instant(rs, 7), rs.getLong(8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
-                read(rs.getString(12)), rs.getString(13));
+                read(rs.getString(12)), rs.getString(13), rs.getString(14));
     }
 
     private String write(GenerationComparison comparison) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.homefeed.command.instance.Instances;
 import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.api.RebuildRefusedException;
 import dev.homefeed.query.api.RebuildRefusedException.Refusal;
@@ -42,10 +43,11 @@ public class Rebuilds {
     private final GenerationChanges changes;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Instances instances;
 
     Rebuilds(RebuildRecords records, ProjectionGenerations generations, GenerationSchemas schemas,
              RebuildProcessors processors, ProjectionMonitor monitor, TokenPositions tokens, RebuildProgress progress,
-             GenerationChanges changes, TransactionTemplate tx, Clock clock) {
+             GenerationChanges changes, TransactionTemplate tx, Clock clock, Instances instances) {
         this.records = records;
         this.generations = generations;
         this.schemas = schemas;
@@ -56,6 +58,7 @@ public class Rebuilds {
         this.changes = changes;
         this.tx = tx;
         this.clock = clock;
+        this.instances = instances;
     }
 
     /** Creates the next generation and fills it from the first event with the projection's rebuild processor. */
@@ -74,7 +77,7 @@ public class Rebuilds {
             int number = generations.next(projection);
             schemas.create(projection, number);
             generations.add(projection, number, Role.REBUILDING, now);
-            return records.create(projection, number, generations.serving(projection).number(), cutover, now, tokens.head());
+            return records.create(projection, number, generations.serving(projection).number(), cutover, now, tokens.head(), instances.id());
         });
         reset(rebuild);
         log.info("Rebuild {} of {} started: generation {} replays from the first event while generation {} serves",

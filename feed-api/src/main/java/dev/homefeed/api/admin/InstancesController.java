@@ -1,0 +1,37 @@
+package dev.homefeed.api.admin;
+
+import java.util.List;
+
+import dev.homefeed.api.wire.Timestamps;
+import dev.homefeed.query.api.InstanceStatus;
+import dev.homefeed.query.ops.ProjectionOperations;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The live instances on this database and which segments each owns (scope {@code feed:admin}). */
+@RestController
+@SecurityRequirement(name = "bearer")
+class InstancesController {
+
+    record InstanceView(String id, int nodeId, String startedAt, String lastSeen, boolean self,
+                        List<InstanceStatus.OwnedSegment> segments) {
+    }
+
+    record InstanceList(List<InstanceView> items) {
+    }
+
+    private final ProjectionOperations projections;
+
+    InstancesController(ProjectionOperations projections) {
+        this.projections = projections;
+    }
+
+    @GetMapping("/admin/instances")
+    @Operation(summary = "The live instances, their leased node ids and the projection segments each owns")
+    InstanceList list() {
+        return new InstanceList(projections.instances().stream().map(i -> new InstanceView(i.id(), i.nodeId(),
+                Timestamps.format(i.startedAt()), Timestamps.format(i.lastSeen()), i.self(), i.segments())).toList());
+    }
+}
