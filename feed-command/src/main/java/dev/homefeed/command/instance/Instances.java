@@ -39,16 +39,19 @@ public class Instances implements DisposableBean {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Duration expiry;
+    private final Duration renewal;
     private final String id;
     private final int nodeId;
     private final Instant startedAt;
     private volatile boolean leased;
 
     Instances(JdbcClient jdbc, PlatformTransactionManager transactions, @Value("${feed.node-id:}") String pinned,
-              @Value("${feed.instances.lease-expiry:10s}") Duration expiry) {
+              @Value("${feed.instances.lease-expiry:10s}") Duration expiry,
+              @Value("${feed.instances.lease-renewal:2s}") Duration renewal) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.expiry = expiry;
+        this.renewal = renewal;
         this.id = hostName() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
         Instance lease = tx.execute(status -> lease(parsePinned(pinned)));
         this.nodeId = lease.nodeId();
@@ -73,10 +76,22 @@ public class Instances implements DisposableBean {
 
     /** The instances whose lease is alive, this one included, oldest first. */
     public List<Instance> live() {
+        return seenWithin(expiry);
+    }
+
+    /**
+     * The instances that renewed their lease within the last two renewal intervals: the ones to hand work to. One that
+     * missed that is likely dead, though its lease has not expired yet.
+     */
+    public List<Instance> responsive() {
+        return seenWithin(renewal.multipliedBy(2));
+    }
+
+    private List<Instance> seenWithin(Duration window) {
         return jdbc.sql("""
                 SELECT id, node_id, started_at, last_seen FROM feed_instance
-                WHERE last_seen >= now() - make_interval(secs => :expiry) ORDER BY started_at, id""")
-                .param("expiry", expiry.toMillis() / 1000.0)
+                WHERE last_seen >= now() - make_interval(secs => :window) ORDER BY started_at, id""")
+                .param("window", window.toMillis() / 1000.0)
                 .query((rs, i) -> new Instance(rs.getString(1), rs.getInt(2),
                         rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class).toInstant()))
                 .list();

@@ -27,8 +27,11 @@ import org.springframework.stereotype.Component;
 class SegmentBalancer {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
-    /** Long enough for another instance's idle thread (1 s claim interval) to take the segment. */
-    private static final long RELEASE_SECONDS = 10;
+    /**
+     * Long enough for another instance's idle thread (1 s claim interval) to take the segment, short enough that a
+     * segment handed to an instance that died meanwhile is taken back soon.
+     */
+    private static final long RELEASE_SECONDS = 3;
 
     private final Instances instances;
     private final EventProcessingConfiguration processing;
@@ -42,7 +45,8 @@ class SegmentBalancer {
 
     @Scheduled(fixedDelayString = "${feed.instances.balance-interval:5s}")
     void balance() {
-        List<Instances.Instance> live = instances.live();
+        // Only instances that renewed their lease just now: one that stopped renewing is likely dead.
+        List<Instances.Instance> live = instances.responsive();
         if (live.size() < 2) {
             return;
         }
