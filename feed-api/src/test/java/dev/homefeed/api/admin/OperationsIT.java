@@ -58,15 +58,22 @@ class OperationsIT {
     @Test
     void prometheusExportsLagReplayProgressDeadLettersAndEventsHandled() {
         http.post("/api/v1/posts", tokens.user(Users.next()), "{\"text\": \"counted\"}");
+        // Every metric names the instance it comes from, as /admin/instances and the health details do.
+        String instance = http.get("/actuator/health", null).json().get("components").get("projections")
+                .get("details").get("instance").asText();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String metrics = http.get("/actuator/prometheus", tokens.admin(Users.next())).raw();
             assertThat(metrics)
-                    .contains("feed_projection_lag_events{projection=\"home-feed\"}")
-                    .contains("feed_projection_lag_ms{projection=\"read-marker\"}")
-                    .contains("feed_projection_replay_progress{projection=\"home-feed\"}")
-                    .contains("feed_projection_dead_letters{projection=\"home-feed\"}")
-                    .containsPattern("feed_projection_events_total\\{outcome=\"handled\",projection=\"home-feed\"\\} [1-9]");
+                    .contains("feed_projection_lag_events{instance=\"" + instance + "\",projection=\"home-feed\"}")
+                    .contains("feed_projection_lag_ms{instance=\"" + instance + "\",projection=\"read-marker\"}")
+                    .contains("feed_projection_replay_progress{instance=\"" + instance + "\",projection=\"home-feed\"}")
+                    .contains("feed_projection_dead_letters{instance=\"" + instance + "\",projection=\"home-feed\"}")
+                    .containsPattern("feed_projection_events_total\\{instance=\"" + instance
+                            + "\",outcome=\"handled\",projection=\"home-feed\"\\} [1-9]");
         });
+        JsonNode self = http.get("/admin/instances", tokens.admin(Users.next())).json().get("items").get(0);
+        assertThat(self.get("id").asText()).isEqualTo(instance);
+        assertThat(self.get("self").asBoolean()).isTrue();
     }
 
     @Test
@@ -85,7 +92,7 @@ class OperationsIT {
                 http.get("/admin/projections/home-feed", admin).json().get("state").asText().equals("RUNNING"));
         assertThat(http.get("/actuator/health", null).json().get("status").asText()).isEqualTo("UP");
         String metrics = http.get("/actuator/prometheus", admin).raw();
-        assertThat(metrics).containsPattern("feed_projection_watchdog_restarts\\{projection=\"home-feed\"\\} [1-9]");
+        assertThat(metrics).containsPattern("feed_projection_watchdog_restarts\\{instance=\"[^\"]+\",projection=\"home-feed\"\\} [1-9]");
     }
 
     @Test

@@ -117,6 +117,9 @@ class OpsPageIT {
 
         pasteToken(admin);
         awaitText("tr[data-projection='home-feed'] .state", "RUNNING");
+        awaitText("#instance-rows", "home-feed #0");
+        assertThat(element("#instances").isDisplayed()).as("the instances section, once /admin/instances answers").isTrue();
+        assertThat(text("#instance-rows")).contains("(this one)", "home-feed #1", "read-marker #0");
         WebElement cause = awaitElement("[data-dead-letters-of='home-feed'] td.cause");
         assertThat(cause.getText()).as("the cause, shown as text").contains(MARKUP_IN_CAUSE);
         assertThat(cause.findElements(By.xpath("./*"))).as("elements made from the cause").isEmpty();

@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * projection holds exactly what it held before, on a history with follows, unfollows, refollows, deletes, edits,
  * expiring posts and markers.
  */
-@FeedIntegrationTest(properties = "feed.projections.status-refresh=50ms")
+@FeedIntegrationTest(properties = {"feed.projections.status-refresh=50ms", "feed.instances.pause-patience=3s"})
 class ReplayIT {
 
     private static final Map<String, List<String>> TABLES = Map.of(
@@ -99,9 +99,10 @@ class ReplayIT {
     }
 
     @Test
-    void aReplayIsRefusedWhileAnotherInstanceHoldsTheSegments() {
+    void aReplayIsRefusedWhileAnotherInstanceHoldsTheSegmentsPastThePause() {
         awaitCaughtUp("read-marker");
-        // Another instance's fresh claim, as Axon's JPA token store records it.
+        // A claim of an instance that does not follow the pause (not in feed_instance), as Axon's JPA token store
+        // records it, renewed into the future: the replay waits feed.instances.pause-patience for it, then refuses.
         jdbc.sql("UPDATE token_entry SET owner = 'elsewhere@other-host', timestamp = :until WHERE processor_name = 'read-marker'")
                 .param("until", Instant.now().plusSeconds(60).toString()).update();
         try {

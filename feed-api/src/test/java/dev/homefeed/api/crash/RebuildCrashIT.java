@@ -3,9 +3,15 @@ package dev.homefeed.api.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A SIGKILL of the packaged service while a rebuild builds: after the restart the rebuild resumes from its
- * processor's tokens, compares clean against the serving generation, and switches; serving answered throughout.
+ * A SIGKILL of the packaged service while a rebuild builds, or in the middle of its switch: after the restart the
+ * rebuild resumes from its processor's tokens, or waits READY with both generations whole, and switches to the same
+ * feeds; serving answered throughout.
  * The service runs with home-feed batches of 10 (as in {@link CrashSafetyIT}), so the rebuild lasts long enough.
  */
 class RebuildCrashIT {
@@ -50,6 +57,87 @@ class RebuildCrashIT {
 
     @Test
     void aRebuildKilledWhileBuildingResumesAfterTheRestartAndSwitchesToTheSameFeeds() throws Exception {
+        History history = startWithHistory();
+        Http http = service.http();
+
+        assertThat(http.post("/admin/projections/home-feed/rebuild", history.admin, "{\"cutover\": \"manual\"}").status()).isEqualTo(202);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            JsonNode rebuild = http.get("/admin/projections/home-feed/rebuild", history.admin).json();
+            return rebuild.get("state").asText().equals("BUILDING") && rebuild.get("progress").asDouble() > 0.05;
+        });
+        double progressAtKill = http.get("/admin/projections/home-feed/rebuild", history.admin).json().get("progress").asDouble();
+        assertThat(service.kill()).as("exit status of SIGKILL").isEqualTo(ServiceProcess.SIGKILL_EXIT);
+        System.out.println("[rebuild-crash] killed at rebuild progress " + progressAtKill);
+
+        service = ServiceProcess.start(history.jar, history.data, directory.resolve("second.log"));
+        service.awaitHealthy();
+        Http restarted = service.http();
+        assertThat(feeds(restarted, history.tokens)).as("serving feeds right after the restart").isEqualTo(history.feeds);
+        JsonNode ready = awaitRebuild(restarted, history.admin, "READY");
+        assertThat(ready.get("comparison").get("viewersDiffering").asLong()).as(ready.toString()).isZero();
+        assertThat(ready.get("comparison").get("viewers").asLong()).isEqualTo(USERS);
+        assertThat(service.logLines("resumes building generation")).isNotEmpty();
+
+        assertThat(restarted.post("/admin/projections/home-feed/rebuild/cutover", history.admin, "").status()).isEqualTo(200);
+        assertThat(feeds(restarted, history.tokens)).as("feeds after the switch").isEqualTo(history.feeds);
+    }
+
+    /**
+     * The switch is one transaction; to kill the service inside it, a reader holds {@code user_feed} open, so the
+     * switch waits in the middle (its generations locked, the view about to be replaced) until the kill. After the
+     * restart nothing of it remains: generation 1 serves, generation 2 is whole and still READY, and a second cutover
+     * switches to the same feeds.
+     */
+    @Test
+    void aSwitchKilledHalfWayLeavesBothGenerationsWholeAndTheRebuildReadyToSwitchAgain() throws Exception {
+        History history = startWithHistory();
+        Http http = service.http();
+        assertThat(http.post("/admin/projections/home-feed/rebuild", history.admin, "{\"cutover\": \"manual\"}").status()).isEqualTo(202);
+        awaitRebuild(http, history.admin, "READY");
+        long servingRows = count(history.data, "SELECT count(*) FROM home_feed_g1.user_feed");
+        long rebuiltRows = count(history.data, "SELECT count(*) FROM home_feed_g2.user_feed");
+
+        Thread cutover;
+        try (Connection reader = connect(history.data)) {
+            reader.setAutoCommit(false);
+            try (Statement statement = reader.createStatement()) {
+                statement.executeQuery("SELECT 1 FROM user_feed LIMIT 1").close();
+            }
+            cutover = new Thread(() -> {
+                try {
+                    http.post("/admin/projections/home-feed/rebuild/cutover", history.admin, "");
+                } catch (AssertionError killedMidRequest) {
+                    // expected: the service dies while the request waits
+                }
+            });
+            cutover.start();
+            await("the switch waiting on the reader's lock").atMost(PATIENCE).until(() -> count(history.data,
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE%'") == 1);
+            assertThat(service.kill()).as("exit status of SIGKILL").isEqualTo(ServiceProcess.SIGKILL_EXIT);
+            reader.rollback();
+        }
+        cutover.join();
+
+        service = ServiceProcess.start(history.jar, history.data, directory.resolve("second.log"));
+        service.awaitHealthy();
+        Http restarted = service.http();
+        assertThat(restarted.get("/admin/projections/home-feed", history.admin).json().get("generation").asInt())
+                .as("the serving generation after a switch killed half-way").isEqualTo(1);
+        assertThat(awaitRebuild(restarted, history.admin, "READY").get("generation").asInt()).isEqualTo(2);
+        assertThat(count(history.data, "SELECT count(*) FROM home_feed_g1.user_feed")).isEqualTo(servingRows);
+        assertThat(count(history.data, "SELECT count(*) FROM home_feed_g2.user_feed")).isEqualTo(rebuiltRows);
+        assertThat(feeds(restarted, history.tokens)).as("serving feeds right after the restart").isEqualTo(history.feeds);
+
+        assertThat(restarted.post("/admin/projections/home-feed/rebuild/cutover", history.admin, "").status()).isEqualTo(200);
+        assertThat(restarted.get("/admin/projections/home-feed", history.admin).json().get("generation").asInt()).isEqualTo(2);
+        assertThat(feeds(restarted, history.tokens)).as("feeds after the second cutover").isEqualTo(history.feeds);
+    }
+
+    private record History(Path jar, Path data, String admin, Map<Long, String> tokens, Map<Long, List<String>> feeds) {
+    }
+
+    /** The packaged service on a fresh data directory, with a follow graph and posts projected and caught up. */
+    private History startWithHistory() throws Exception {
         Path jar = ServiceProcess.packagedJar();
         directory = Files.createTempDirectory(TestRun.directory(), "rebuild-crash-");
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -72,30 +160,31 @@ class RebuildCrashIT {
             }
         }
         awaitCaughtUp(http, admin);
-        Map<Long, List<String>> before = feeds(http, tokens);
+        return new History(jar, data, admin, tokens, feeds(http, tokens));
+    }
 
-        assertThat(http.post("/admin/projections/home-feed/rebuild", admin, "{\"cutover\": \"manual\"}").status()).isEqualTo(202);
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
-            JsonNode rebuild = http.get("/admin/projections/home-feed/rebuild", admin).json();
-            return rebuild.get("state").asText().equals("BUILDING") && rebuild.get("progress").asDouble() > 0.05;
+    private static JsonNode awaitRebuild(Http http, String admin, String state) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            last[0] = http.get("/admin/projections/home-feed/rebuild", admin).json();
+            assertThat(last[0].get("state").asText()).as(last[0].toString()).isEqualTo(state);
         });
-        double progressAtKill = http.get("/admin/projections/home-feed/rebuild", admin).json().get("progress").asDouble();
-        assertThat(service.kill()).as("exit status of SIGKILL").isEqualTo(ServiceProcess.SIGKILL_EXIT);
-        System.out.println("[rebuild-crash] killed at rebuild progress " + progressAtKill);
+        return last[0];
+    }
 
-        service = ServiceProcess.start(jar, data, directory.resolve("second.log"));
-        service.awaitHealthy();
-        Http restarted = service.http();
-        assertThat(feeds(restarted, tokens)).as("serving feeds right after the restart").isEqualTo(before);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                restarted.get("/admin/projections/home-feed/rebuild", admin).json().get("state").asText()).isEqualTo("READY"));
-        JsonNode ready = restarted.get("/admin/projections/home-feed/rebuild", admin).json();
-        assertThat(ready.get("comparison").get("viewersDiffering").asLong()).as(ready.toString()).isZero();
-        assertThat(ready.get("comparison").get("viewers").asLong()).isEqualTo(USERS);
-        assertThat(service.logLines("resumes building generation")).isNotEmpty();
+    /** Connects the way an operator would: the port and password the service keeps in its data directory. */
+    private static Connection connect(Path data) throws IOException, SQLException {
+        Path postgres = data.resolve("postgres");
+        String url = "jdbc:postgresql://127.0.0.1:" + Files.readString(postgres.resolve("port")).trim() + "/feed";
+        return DriverManager.getConnection(url, "feed", Files.readString(postgres.resolve("password")).trim());
+    }
 
-        assertThat(restarted.post("/admin/projections/home-feed/rebuild/cutover", admin, "").status()).isEqualTo(200);
-        assertThat(feeds(restarted, tokens)).as("feeds after the switch").isEqualTo(before);
+    private static long count(Path data, String sql) throws IOException, SQLException {
+        try (Connection connection = connect(data); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     private static void awaitCaughtUp(Http http, String admin) {

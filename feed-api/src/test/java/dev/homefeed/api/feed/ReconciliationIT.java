@@ -84,7 +84,7 @@ class ReconciliationIT {
         assertThat(api.feed(tampered)).extracting(item -> item.get("text").asText()).doesNotContain("tampered");
         assertThat(reconcile(users, false).get("differing").asInt()).isZero();
         assertThat(http.get("/actuator/prometheus", admin).raw())
-                .containsPattern("feed_projection_reconciliation_mismatches_total\\{projection=\"home-feed\"} [3-9]");
+                .containsPattern("feed_projection_reconciliation_mismatches_total\\{instance=\"[^\"]+\",projection=\"home-feed\"} [3-9]");
     }
 
     @Test

@@ -8,7 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,11 +128,22 @@ public class Instances implements DisposableBean {
         }
     }
 
+    /**
+     * Releases the lease so the node id is free at once. Best effort, for at most a couple of seconds: the database may
+     * be going away too (a shutdown hook stopping the embedded one), and the lease expires by itself anyway.
+     */
     @Override
     public void destroy() {
-        jdbc.sql("DELETE FROM feed_instance WHERE id = :id").param("id", id).update();
         leased = false;
-        log.info("Instance {} released node id {}", id, nodeId);
+        try {
+            CompletableFuture.runAsync(() -> jdbc.sql("DELETE FROM feed_instance WHERE id = :id").param("id", id).update())
+                    .get(2, TimeUnit.SECONDS);
+            log.info("Instance {} released node id {}", id, nodeId);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Instance {} could not release node id {} ({}); its lease expires within {}", id, nodeId, e, expiry);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Instance lease(Integer pinned) {

@@ -11,6 +11,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -27,8 +28,6 @@ import org.springframework.stereotype.Component;
 public class ServingProcessors {
 
     private static final Logger log = LoggerFactory.getLogger(ServingProcessors.class);
-    /** The others see the row within a follow interval; a dead instance's claims time out after the claim timeout. */
-    static final Duration CLAIMS_PATIENCE = Duration.ofSeconds(20);
 
     /** Refused because another instance is pausing the processor already, or its claims were not released in time. */
     public static class PauseRefusedException extends RuntimeException {
@@ -42,15 +41,21 @@ public class ServingProcessors {
     private final TokenPositions tokens;
     private final Instances instances;
     private final JdbcClient jdbc;
+    private final Duration patience;
     private final Set<String> pausedForOthers = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param patience how long to wait for every claim to go: the others see the row within a follow interval, and
+     *                 a dead instance's claims time out after the token store's claim timeout
+     */
     ServingProcessors(EventProcessingConfiguration processing, ProjectionMonitor monitor, TokenPositions tokens,
-                      Instances instances, JdbcClient jdbc) {
+                      Instances instances, JdbcClient jdbc, @Value("${feed.instances.pause-patience:20s}") Duration patience) {
         this.processing = processing;
         this.monitor = monitor;
         this.tokens = tokens;
         this.instances = instances;
         this.jdbc = jdbc;
+        this.patience = patience;
     }
 
     /** Runs {@code work} while the projection's serving processor is shut down on every instance. */
@@ -106,11 +111,11 @@ public class ServingProcessors {
     }
 
     private void awaitNoClaims(String projection) {
-        long deadline = System.nanoTime() + CLAIMS_PATIENCE.toNanos();
+        long deadline = System.nanoTime() + patience.toNanos();
         while (tokens.segments(projection).stream().anyMatch(s -> s.owner() != null)) {
             if (System.nanoTime() > deadline) {
                 throw new PauseRefusedException("other instances did not release the segments of " + projection + " within "
-                        + CLAIMS_PATIENCE.toSeconds() + " s");
+                        + patience.toSeconds() + " s");
             }
             try {
                 Thread.sleep(50);
