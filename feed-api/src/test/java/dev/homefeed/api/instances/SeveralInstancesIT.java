@@ -146,6 +146,17 @@ class SeveralInstancesIT {
                         && a.http().get("/admin/projections/home-feed", admin).json().get("lagEvents").asLong() == 0);
         awaitFeed(a, alice, posts.size());
 
+        // A rebuild asked of one instance switches every instance: readers go through the public views.
+        assertThat(b.http().post("/admin/projections/home-feed/rebuild", admin, "{\"cutover\": \"auto\"}").status()).isEqualTo(202);
+        awaitRebuild(b, "SWITCHED");
+        assertThat(a.http().get("/admin/projections/home-feed", admin).json().get("generation").asInt())
+                .as("the generation the other instance serves right after the switch").isEqualTo(2);
+        awaitFeed(a, alice, posts.size());
+
+        // A rebuild driven by the instance about to die: the survivor takes it over and finishes it.
+        assertThat(a.http().post("/admin/projections/read-marker/rebuild", admin, "{\"cutover\": \"manual\"}").status()).isEqualTo(202);
+        awaitRebuild(a, "read-marker", "READY");
+
         // kill -9 of one: the other owns every segment, and the feed moves again, within 15 s.
         String killedId = self(a);
         assertThat(a.kill()).isEqualTo(ServiceProcess.SIGKILL_EXIT);
@@ -165,6 +176,10 @@ class SeveralInstancesIT {
                 failoverMillis, killedId, self(b));
         await("the dead instance's lease expires").atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(b.http().get("/admin/instances", admin).json().get("items")).hasSize(1));
+        await("the survivor drives the dead one's rebuild").atMost(PATIENCE)
+                .until(() -> Files.readString(directory.resolve("b.log")).contains("takes it over from the dead instance " + killedId));
+        assertThat(b.http().post("/admin/projections/read-marker/rebuild/cutover", admin, "").status()).isEqualTo(200);
+        assertThat(b.http().get("/admin/projections/read-marker", admin).json().get("generation").asInt()).isEqualTo(2);
 
         // What the projection holds equals a clean replay of the same events.
         List<String> before = userFeedRows();
@@ -186,6 +201,19 @@ class SeveralInstancesIT {
                 "FEED_JWT_SECRET", JWT_SECRET));
         started.add(instance);
         return instance;
+    }
+
+    private JsonNode awaitRebuild(ServiceProcess via, String state) {
+        return awaitRebuild(via, "home-feed", state);
+    }
+
+    private JsonNode awaitRebuild(ServiceProcess via, String projection, String state) {
+        JsonNode[] last = new JsonNode[1];
+        await(projection + " rebuild " + state).atMost(PATIENCE).untilAsserted(() -> {
+            last[0] = via.http().get("/admin/projections/" + projection + "/rebuild", admin).json();
+            assertThat(last[0].get("state").asText()).as(last[0].toString()).isEqualTo(state);
+        });
+        return last[0];
     }
 
     private String self(ServiceProcess instance) {
