@@ -43,7 +43,7 @@ public class PostIdGenerator {
         this(nodeId, () -> true, reservations, clock);
     }
 
-    private PostIdGenerator(int nodeId, BooleanSupplier leased, PostIdReservations reservations, Clock clock) {
+    PostIdGenerator(int nodeId, BooleanSupplier leased, PostIdReservations reservations, Clock clock) {
         if (nodeId < 0 || nodeId > MAX_NODE_ID) {
             throw new IllegalArgumentException(
                     "feed.node-id must be between 0 and " + MAX_NODE_ID + ", was " + nodeId);

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,6 +116,18 @@ class PostIdGeneratorTest {
         }
 
         assertThat(seen).hasSize(20_000);
+    }
+
+    @Test
+    void issuesNoIdOnceTheInstanceLostItsLeaseOnTheNodeId() {
+        AtomicBoolean leased = new AtomicBoolean(true);
+        PostIdGenerator generator = new PostIdGenerator(4, leased::get, reservations, clock);
+        generator.next();
+
+        leased.set(false);
+
+        assertThatThrownBy(generator::next).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no longer holds the lease on node id 4");
     }
 
     @ParameterizedTest
