@@ -259,10 +259,11 @@ function comparisonView(c) {
     if (!c) {
         return el('p', {class: 'quiet'}, 'Not compared yet.');
     }
-    const verdict = c.viewersDiffering === 0
+    const support = c.supportRowsDiffering ? ` ${number(c.supportRowsDiffering)} rows of the posts, followers and authors tables differ.` : '';
+    const verdict = c.viewersDiffering === 0 && !c.supportRowsDiffering
         ? el('p', {class: 'verdict clean'}, `The generations agree at position ${number(c.position)}: ${number(c.viewers)} viewers compared row by row.`)
         : el('p', {class: 'verdict differing'}, `${number(c.viewersDiffering)} of ${number(c.viewers)} viewers differ at position ${number(c.position)}: `
-            + `${number(c.rowsOnlyServing)} rows only in serving, ${number(c.rowsOnlyRebuilt)} only in the rebuild, ${number(c.rowsChanged)} changed.`);
+            + `${number(c.rowsOnlyServing)} rows only in serving, ${number(c.rowsOnlyRebuilt)} only in the rebuild, ${number(c.rowsChanged)} changed.` + support);
     if (!c.sample || c.sample.length === 0) {
         return verdict;
     }

@@ -129,6 +129,9 @@ class BlueGreenRebuildIT {
         jdbc.sql("DELETE FROM home_feed_g" + serving + ".user_feed WHERE viewer_id = :viewer").param("viewer", robbed).update();
         jdbc.sql("UPDATE home_feed_g" + serving + ".user_feed SET post_preview = 'tampered' WHERE viewer_id = :viewer")
                 .param("viewer", tampered).update();
+        // A follower list the feed's reads and backfills depend on, damaged without touching any feed row.
+        int followerRowsLost = jdbc.sql("DELETE FROM home_feed_g" + serving + ".home_feed_follower WHERE follower_id = :viewer")
+                .param("viewer", users.get(2)).update();
 
         assertThat(http.post("/admin/projections/home-feed/rebuild", admin, "{\"cutover\": \"auto\"}").status()).isEqualTo(202);
         JsonNode ready = awaitRebuild("home-feed", "READY");
@@ -138,6 +141,7 @@ class BlueGreenRebuildIT {
         assertThat(comparison.get("rowsOnlyRebuilt").asLong()).isEqualTo(model.feed(robbed).size());
         assertThat(comparison.get("rowsChanged").asLong()).isEqualTo(model.feed(tampered).size());
         assertThat(comparison.get("rowsOnlyServing").asLong()).isZero();
+        assertThat(comparison.get("supportRowsDiffering").asLong()).isEqualTo(followerRowsLost).isEqualTo(2);
         List<String> sampled = new ArrayList<>();
         comparison.get("sample").forEach(v -> sampled.add(v.get("viewerId").asText()));
         assertThat(sampled).containsExactlyInAnyOrder(Long.toString(robbed), Long.toString(tampered));

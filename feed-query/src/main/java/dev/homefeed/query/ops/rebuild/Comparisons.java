@@ -43,6 +43,15 @@ class Comparisons {
             FROM d WHERE only_serving OR only_rebuilt OR changed
             GROUP BY viewer_id""";
 
+    /**
+     * The home feed's other tables, compared whole: the posts a pulled author's readers merge in (live ones: expired
+     * posts are purged on each generation's own schedule), the follower lists and the authors' fan-out modes.
+     */
+    private static final List<String> SUPPORT_ROWS = List.of(
+            "SELECT * FROM {g}.home_feed_post WHERE expires_at IS NULL OR expires_at > now()",
+            "SELECT * FROM {g}.home_feed_follower",
+            "SELECT * FROM {g}.home_feed_author");
+
     private final JdbcClient jdbc;
 
     Comparisons(JdbcClient jdbc) {
@@ -66,7 +75,19 @@ class Comparisons {
         long viewers = jdbc.sql("SELECT count(*) FROM (SELECT viewer_id FROM (%s) s UNION SELECT viewer_id FROM (%s) r) v"
                         .formatted(servingRows, rebuiltRows))
                 .query(Long.class).single();
+        long support = projection.equals(ProjectionNames.HOME_FEED) ? supportRowsDiffering(projection, serving, rebuilt) : 0;
         return new GenerationComparison(position, viewers, totals.viewers(), totals.onlyServing(), totals.onlyRebuilt(),
-                totals.changed(), sample);
+                totals.changed(), sample, support);
+    }
+
+    private long supportRowsDiffering(String projection, int serving, int rebuilt) {
+        long differing = 0;
+        for (String rows : SUPPORT_ROWS) {
+            String s = GenerationSql.in(Generation.schema(projection, serving), rows);
+            String r = GenerationSql.in(Generation.schema(projection, rebuilt), rows);
+            differing += jdbc.sql("SELECT count(*) FROM ((%1$s EXCEPT ALL %2$s) UNION ALL (%2$s EXCEPT ALL %1$s)) d"
+                    .formatted(s, r)).query(Long.class).single();
+        }
+        return differing;
     }
 }

@@ -165,9 +165,11 @@ class RebuildDriver {
                         .mapToLong(TokenPositions.Segment::position).min().orElse(0)));
         tx.executeWithoutResult(status -> {
             records.compared(rebuild.id(), comparison);
-            log.info("Rebuild {} of {} compared at position {}: {} viewers, {} differ ({} rows only serving, {} only rebuilt, {} changed)",
+            log.info("Rebuild {} of {} compared at position {}: {} viewers, {} differ ({} rows only serving, {} only rebuilt, {} changed);"
+                            + " {} rows of the posts, followers and authors tables differ",
                     rebuild.id(), projection, comparison.position(), comparison.viewers(), comparison.viewersDiffering(),
-                    comparison.rowsOnlyServing(), comparison.rowsOnlyRebuilt(), comparison.rowsChanged());
+                    comparison.rowsOnlyServing(), comparison.rowsOnlyRebuilt(), comparison.rowsChanged(),
+                    comparison.supportRowsDiffering());
             if (rebuild.cutover().equals("auto") && comparison.clean()) {
                 changes.switchTo(records.latestForUpdate(projection).orElseThrow());
             } else if (!comparison.clean()) {
