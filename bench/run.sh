@@ -37,5 +37,9 @@ if [ ! -f "$jar" ]; then
 fi
 cp "$jar" "$target/feed-api.jar"
 
+# The like-for-like peer (bench/peer): its own Maven project, built here and never by ./mvnw verify.
+./mvnw -q -f bench/peer/pom.xml -DskipTests package
+cp bench/peer/target/feed-peer.jar "$target/feed-peer.jar"
+
 export BENCH_GIT="${BENCH_GIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo '+dirty')}"
-exec java -Xmx2g -cp "$target/classes:$driver" Bench --jar "$target/feed-api.jar" --results "$root/bench/results" ${args[@]+"${args[@]}"}
+exec java -Xmx2g -cp "$target/classes:$driver" Bench --jar "$target/feed-api.jar" --peer-jar "$target/feed-peer.jar" --results "$root/bench/results" ${args[@]+"${args[@]}"}

@@ -28,6 +28,8 @@ public final class Bench {
     private final Timeline timeline = new Timeline();
     private final List<Double> liveHeap = new ArrayList<>();
     private Service service;
+    private Peer peer;
+    private long[] publishedAuthors;
     private Http http;
     private RawBaselines sql;
     private Memory memory;
@@ -68,6 +70,7 @@ public final class Bench {
             reads();
             steady();
             replayAndRebuild();
+            peer();
 
             timeline.phase("cleanup");
             sql.dropScratchTables();
@@ -120,6 +123,7 @@ public final class Bench {
             authors[k] = rnd.nextDouble() < o.celebShare ? graph.celebrity : 1 + rnd.nextInt(graph.users);
             logicalRows += graph.feedRows(authors[k]);
         }
+        publishedAuthors = authors;
         RawBaselines.Post[] published = new RawBaselines.Post[o.posts];
         long rowsBefore = sql.feedFingerprint("user_feed")[0];
         long t0 = System.nanoTime();
@@ -174,14 +178,14 @@ public final class Bench {
         raw.put("keyset_pages_per_s", rawClosed.opsPerSecond());
 
         timeline.phase("service feed reads, closed loop");
-        Load.Result svcClosed = Load.closed("service feed reads", o.concurrency, o.warmupSeconds, o.readSeconds, this::feedReader);
+        Load.Result svcClosed = Load.closed("service feed reads", o.concurrency, o.warmupSeconds, o.readSeconds, feedReader(http));
         svc.put("reads_closed", svcClosed.toMap());
         svc.put("feed_pages_per_s", svcClosed.opsPerSecond());
 
         double rate = rawClosed.opsPerSecond() / 4;
         info.put("read_offered_per_s", rate);
         timeline.phase("service feed reads, open loop");
-        Load.Result svcOpen = Load.open("service feed reads @" + Math.round(rate) + "/s", o.concurrency, rate, o.readSeconds, this::feedReader);
+        Load.Result svcOpen = Load.open("service feed reads @" + Math.round(rate) + "/s", o.concurrency, rate, o.readSeconds, feedReader(http));
         svc.put("reads_open", svcOpen.toMap());
         svc.put("read_open_p50_ms", svcOpen.percentileMs(50));
         svc.put("read_open_p99_ms", svcOpen.percentileMs(99));
@@ -259,11 +263,54 @@ public final class Bench {
         raw.put("rebuild_seconds", rb.seconds());
     }
 
+    /**
+     * The like-for-like peer on the same PostgreSQL, after the service's phases: the same follow graph, the same posts
+     * by the same authors, and the same closed-loop reads by the same viewers at the same concurrency.
+     */
+    private void peer() throws Exception {
+        if (o.peerJar == null) {
+            System.out.println("  no --peer-jar: peer figures skipped");
+            return;
+        }
+        timeline.phase("start peer");
+        peer = Peer.start(o.peerJar.toAbsolutePath(), service, o.results.toAbsolutePath(), o.heap);
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            peer.awaitUp(Duration.ofMinutes(3));
+            Http via = new Http(peer.port, new Jwt(service.jwtSecret()));
+            timeline.phase("peer follow graph");
+            Load.Result follows = Load.closedCount("peer follows", o.concurrency, graph.follows(), index -> seq -> {
+                Http.Resp r = via.put("/api/v1/following/" + graph.pairFollowee[(int) seq], via.auth(graph.pairFollower[(int) seq]));
+                if (r.status() != 204) throw new IllegalStateException("peer follow: " + r.status() + " " + r.body());
+                return 1;
+            });
+            m.put("follows_per_s", follows.opsPerSecond());
+            timeline.phase("peer publish");
+            Load.Result publish = Load.closedCount("peer publish", o.concurrency, o.posts, index -> seq -> {
+                Http.Resp r = via.post("/api/v1/posts", via.auth(publishedAuthors[(int) seq]),
+                        "{\"text\":" + Json.quote(postText(seq)) + "}");
+                if (r.status() != 201) throw new IllegalStateException("peer publish: " + r.status() + " " + r.body());
+                return 1;
+            });
+            m.put("publish", publish.toMap());
+            m.put("publish_posts_per_s", publish.opsPerSecond());
+            timeline.phase("peer feed reads, closed loop");
+            Load.Result reads = Load.closed("peer feed reads", o.concurrency, o.warmupSeconds, o.readSeconds, feedReader(via));
+            m.put("reads_closed", reads.toMap());
+            m.put("feed_pages_per_s", reads.opsPerSecond());
+            require(follows.errors() + publish.errors() + reads.errors() == 0,
+                    "peer errors: " + follows.firstError() + " " + publish.firstError() + " " + reads.firstError());
+        } finally {
+            peer.stop();
+        }
+        info.put("peer", m);
+    }
+
     // ---- service-side helpers
 
     /** Reads up to pagesPerViewer pages of a random user's feed over HTTP, following nextCursor, then moves on. */
-    private Load.Worker feedReader(int index) {
-        return new Load.Worker() {
+    private Load.WorkerFactory feedReader(Http via) {
+        return index -> new Load.Worker() {
             long viewer;
             String cursor;
             int pages;
@@ -271,7 +318,7 @@ public final class Bench {
             public long run(long seq) throws Exception {
                 if (pages == 0) viewer = 1 + ThreadLocalRandom.current().nextInt(graph.users);
                 String path = "/api/v1/feed?limit=" + o.limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-                Http.Resp r = http.get(path, http.auth(viewer));
+                Http.Resp r = via.get(path, via.auth(viewer));
                 if (r.status() != 200) {
                     pages = 0;
                     cursor = null;
@@ -327,6 +374,9 @@ public final class Bench {
 
     private void emergencyStop() {
         try {
+            if (peer != null) {
+                peer.stop();
+            }
             if (service != null && service.alive()) {
                 System.out.println("interrupted: stopping the service");
                 service.stop();

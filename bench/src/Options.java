@@ -29,6 +29,7 @@ final class Options {
     boolean keepData;
     boolean custom;
     Path jar = Path.of("feed-api/target/feed-api-0.1.0-SNAPSHOT.jar");
+    Path peerJar;
     Path results = Path.of("bench/results");
     String heap = "512m";
     List<String> jvmOptions = new ArrayList<>();
@@ -53,6 +54,7 @@ final class Options {
                 case "--concurrency" -> { o.concurrency = Integer.parseInt(args[++i]); o.custom = true; }
                 case "--seed" -> o.seed = Long.parseLong(args[++i]);
                 case "--jar" -> o.jar = Path.of(args[++i]);
+                case "--peer-jar" -> o.peerJar = Path.of(args[++i]);
                 case "--results" -> o.results = Path.of(args[++i]);
                 case "--jvm-opt" -> o.jvmOptions.add(args[++i]);
                 case "--keep-data" -> o.keepData = true;
@@ -77,7 +79,7 @@ final class Options {
 
     static String usage() {
         return """
-                usage: bench/run.sh [--quick] [--jar PATH] [--keep-data] [--jvm-opt OPT]...
+                usage: bench/run.sh [--quick] [--jar PATH] [--peer-jar PATH] [--keep-data] [--jvm-opt OPT]...
                        size overrides (smoke runs): --users N --follows N --celeb-followers N --hybrid-followers N
                        --posts N --read-seconds S --insert-seconds S --steady-seconds S --concurrency N --seed N""";
     }

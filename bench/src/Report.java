@@ -57,12 +57,26 @@ final class Report {
         double visibleP99 = n(svc, "post_visible_p99_ms");
         double offered = n(info, "read_offered_per_s");
 
+        @SuppressWarnings("unchecked")
+        Map<String, Object> peer = info.get("peer") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        double readVsPeer = n(svc, "feed_pages_per_s") / n(peer, "feed_pages_per_s");
+        double publishVsPeer = n(svc, "publish_posts_per_s") / n(peer, "publish_posts_per_s");
+
         Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("read_vs_peer", readVsPeer);
+        ratios.put("publish_vs_peer", publishVsPeer);
         ratios.put("feed_read", feedRead);
         ratios.put("live_fanout", liveFanout);
         ratios.put("replay", replay);
         ratios.put("publish", publish);
 
+        if (!peer.isEmpty()) {
+            // The raw column holds the peer's figure here: the same calls served by the seed's design without Axon.
+            row("feed reads vs peer, closed loop " + o.concurrency + " (pages/s)", "peer " + fmt(n(peer, "feed_pages_per_s")) + " pages/s",
+                    fmt(n(svc, "feed_pages_per_s")) + " pages/s", readVsPeer, 0.8, true, "read_vs_peer");
+            row("publish vs peer, " + o.concurrency + " connections (posts/s)", "peer " + fmt(n(peer, "publish_posts_per_s")) + " posts/s",
+                    fmt(n(svc, "publish_posts_per_s")) + " posts/s", publishVsPeer, 0.5, true, "publish_vs_peer");
+        }
         String publishRaw = fmt(n(raw, "insert_rows_per_s")) + " rows/s";
         row("publish (posts/s vs single-row inserts/s)", publishRaw, fmt(n(svc, "publish_posts_per_s")) + " posts/s",
                 publish, 0.4, true, "publish");

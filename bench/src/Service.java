@@ -103,6 +103,14 @@ final class Service {
         return Files.readString(dataDir.resolve("jwt-secret"), StandardCharsets.UTF_8).trim();
     }
 
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + dbPort + "/" + database;
+    }
+
+    String dbPassword() {
+        return dbPassword;
+    }
+
     Connection connect() throws java.sql.SQLException {
         Properties p = new Properties();
         p.setProperty("user", "feed");
