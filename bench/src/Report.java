@@ -62,7 +62,11 @@ final class Report {
         double readVsPeer = n(svc, "feed_pages_per_s") / n(peer, "feed_pages_per_s");
         double publishVsPeer = n(svc, "publish_posts_per_s") / n(peer, "publish_posts_per_s");
 
+        double rebuildVsReplay = n(svc, "replay_seconds") / n(svc, "rebuild_seconds");
+        double visibleDuringRebuild = n(svc, "post_visible_during_rebuild_p99_ms");
+
         Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("rebuild_vs_replay", rebuildVsReplay);
         ratios.put("read_vs_peer", readVsPeer);
         ratios.put("publish_vs_peer", publishVsPeer);
         ratios.put("feed_read", feedRead);
@@ -76,6 +80,13 @@ final class Report {
                     fmt(n(svc, "feed_pages_per_s")) + " pages/s", readVsPeer, 0.8, true, "read_vs_peer");
             row("publish vs peer, " + o.concurrency + " connections (posts/s)", "peer " + fmt(n(peer, "publish_posts_per_s")) + " posts/s",
                     fmt(n(svc, "publish_posts_per_s")) + " posts/s", publishVsPeer, 0.5, true, "publish_vs_peer");
+        }
+        if (!Double.isNaN(rebuildVsReplay)) {
+            row("in-place replay vs blue/green rebuild under " + fmt(o.steadyRate) + " posts/s (seconds)",
+                    "replay " + fmt(n(svc, "replay_seconds")) + " s", "rebuild " + fmt(n(svc, "rebuild_seconds")) + " s",
+                    rebuildVsReplay, 0.5, true, "rebuild_vs_replay");
+            limit("post-to-visible p99 during that rebuild, the switch included", "-", visibleDuringRebuild, 1000, "ms",
+                    "post_visible_during_rebuild_p99_ms");
         }
         String publishRaw = fmt(n(raw, "insert_rows_per_s")) + " rows/s";
         row("publish (posts/s vs single-row inserts/s)", publishRaw, fmt(n(svc, "publish_posts_per_s")) + " posts/s",
@@ -116,6 +127,7 @@ final class Report {
         out.put("post_visible_p50_ms", n(svc, "post_visible_p50_ms"));
         out.put("post_visible_p99_ms", visibleP99);
         out.put("post_visible_hybrid_p99_ms", n(svc, "post_visible_hybrid_p99_ms"));
+        out.put("post_visible_during_rebuild_p99_ms", visibleDuringRebuild);
         out.put("heap_max_mib", heapMax);
         out.put("heap_live_max_mib", liveMax);
         out.put("rss_max_mib", rssMax);
