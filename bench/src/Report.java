@@ -69,10 +69,10 @@ final class Report {
         ratios.put("rebuild_vs_replay", rebuildVsReplay);
         ratios.put("read_vs_peer", readVsPeer);
         ratios.put("publish_vs_peer", publishVsPeer);
-        ratios.put("feed_read", feedRead);
-        ratios.put("live_fanout", liveFanout);
-        ratios.put("replay", replay);
-        ratios.put("publish", publish);
+        ratios.put("replay_vs_raw", replay);
+        ratios.put("feed_read_vs_raw", feedRead);
+        ratios.put("live_fanout_vs_raw", liveFanout);
+        ratios.put("publish_vs_raw", publish);
 
         if (!peer.isEmpty()) {
             // The raw column holds the peer's figure here: the same calls served by the seed's design without Axon.
@@ -88,15 +88,15 @@ final class Report {
             limit("post-to-visible p99 during that rebuild, the switch included", "-", visibleDuringRebuild, 1000, "ms",
                     "post_visible_during_rebuild_p99_ms");
         }
-        String publishRaw = fmt(n(raw, "insert_rows_per_s")) + " rows/s";
-        row("publish (posts/s vs single-row inserts/s)", publishRaw, fmt(n(svc, "publish_posts_per_s")) + " posts/s",
-                publish, 0.4, true, "publish");
-        row("live fan-out (feed rows/s)", fmt(n(raw, "fanout_rows_per_s")) + " rows/s",
-                fmt(n(svc, "live_fanout_rows_per_s")) + " rows/s", liveFanout, 0.7, true, "live_fanout");
-        row("replay vs raw rebuild (seconds)", fmt(n(raw, "rebuild_seconds")) + " s", fmt(n(svc, "replay_seconds")) + " s",
-                replay, 0.5, true, "replay");
-        row("feed reads, closed loop " + o.concurrency + " (pages/s)", fmt(n(raw, "keyset_pages_per_s")) + " pages/s",
-                fmt(n(svc, "feed_pages_per_s")) + " pages/s", feedRead, 0.5, true, "feed_read");
+        row("first in-place replay after the start vs raw bulk rebuild (seconds)", fmt(n(raw, "rebuild_seconds")) + " s",
+                fmt(n(svc, "replay_seconds")) + " s", replay, 0.7, true, "replay_vs_raw");
+        // The first benchmark's comparisons with raw SQL: the physical limit, reported without a target.
+        reference("publish (posts/s vs single-row inserts/s)", fmt(n(raw, "insert_rows_per_s")) + " rows/s",
+                fmt(n(svc, "publish_posts_per_s")) + " posts/s", publish);
+        reference("live fan-out (feed rows/s)", fmt(n(raw, "fanout_rows_per_s")) + " rows/s",
+                fmt(n(svc, "live_fanout_rows_per_s")) + " rows/s", liveFanout);
+        reference("feed reads, closed loop " + o.concurrency + " (pages/s)", fmt(n(raw, "keyset_pages_per_s")) + " pages/s",
+                fmt(n(svc, "feed_pages_per_s")) + " pages/s", feedRead);
         String at = " @ " + fmt(offered) + "/s open loop";
         rows.add(new Row("feed read p50" + at, ms(n(raw, "read_open_p50_ms")), ms(n(svc, "read_open_p50_ms")), "", "", ""));
         limit("feed read p99" + at, ms(n(raw, "read_open_p99_ms")), readP99, 10, "ms", "feed_read_p99_ms");
@@ -167,6 +167,11 @@ final class Report {
         checks.put(key, check(ratio, (atLeast ? ">= " : "<= ") + target, pass));
         rows.add(new Row(figure, rawValue, svcValue, String.format(Locale.ROOT, "%.3f", ratio),
                 (atLeast ? ">= " : "<= ") + target, pass ? "PASS" : "FAIL"));
+    }
+
+    /** A figure with its ratio and no target: the raw-SQL physical limit, kept for reference. */
+    private void reference(String figure, String rawValue, String svcValue, double ratio) {
+        rows.add(new Row(figure, rawValue, svcValue, String.format(Locale.ROOT, "%.3f", ratio), "(raw limit)", ""));
     }
 
     private void limit(String figure, String rawValue, double value, double max, String unit, String key) {
