@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.homefeed.api.support.Http;
+import dev.homefeed.api.support.Parallel;
 import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import dev.homefeed.command.api.UserId;

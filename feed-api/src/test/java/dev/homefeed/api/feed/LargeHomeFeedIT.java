@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.FeedIntegrationTest;
+import dev.homefeed.api.support.Parallel;
 import dev.homefeed.api.support.Users;
 import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.UserId;

@@ -18,13 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.Http;
+import dev.homefeed.api.support.Parallel;
 import dev.homefeed.api.support.ServiceProcess;
 import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
@@ -286,27 +283,8 @@ class SeveralInstancesIT {
         }
     }
 
-    /** Runs both at once, released together, and answers their results in order. */
     @SafeVarargs
-    private static <T> List<T> race(Callable<T>... calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.length);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+    private static <T> List<T> race(Callable<T>... calls) {
+        return Parallel.run(calls.length, List.of(calls));
     }
 }

@@ -101,10 +101,6 @@ public class Instances implements DisposableBean {
                 .list();
     }
 
-    public boolean isLive(String instanceId) {
-        return live().stream().anyMatch(i -> i.id().equals(instanceId));
-    }
-
     @Scheduled(fixedDelayString = "${feed.instances.lease-renewal:2s}")
     void renew() {
         int renewed = jdbc.sql("UPDATE feed_instance SET last_seen = now() WHERE id = :id").param("id", id).update();

@@ -2,8 +2,10 @@ package dev.homefeed.query.ops.lifecycle;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import dev.homefeed.command.instance.Instances;
 import dev.homefeed.query.api.ProjectionNames;
@@ -80,10 +82,13 @@ public class ServingProcessors {
     /** Follows the other instances' pauses: shut down while one stands, start again when it is gone. */
     @Scheduled(fixedDelayString = "${feed.instances.pause-follow-interval:250ms}")
     void follow() {
-        List<String> live = instances.live().stream().map(Instances.Instance::id).toList();
+        // One query when nothing is paused, as almost always; the live instances only when a pause stands.
+        Map<String, String> pauses = jdbc.sql("SELECT processor_name, requested_by FROM processor_pause")
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        List<String> live = pauses.isEmpty() ? List.of() : instances.live().stream().map(Instances.Instance::id).toList();
         for (String projection : ProjectionNames.ALL) {
-            String requester = jdbc.sql("SELECT requested_by FROM processor_pause WHERE processor_name = :name")
-                    .param("name", projection).query(String.class).optional().orElse(null);
+            String requester = pauses.get(projection);
             if (requester != null && !live.contains(requester)) {
                 log.warn("Instance {} died while pausing {}; the pause is lifted", requester, projection);
                 jdbc.sql("DELETE FROM processor_pause WHERE processor_name = :name AND requested_by = :requester")

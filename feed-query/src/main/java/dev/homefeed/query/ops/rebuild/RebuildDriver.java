@@ -78,8 +78,9 @@ class RebuildDriver {
 
     @Scheduled(fixedDelayString = "${feed.projections.rebuild-interval:250ms}")
     void advance() {
-        List<String> live = instances.live().stream().map(Instances.Instance::id).toList();
-        for (Rebuild rebuild : records.running()) {
+        List<Rebuild> running = records.running();
+        List<String> live = running.isEmpty() ? List.of() : instances.live().stream().map(Instances.Instance::id).toList();
+        for (Rebuild rebuild : running) {
             if (!records.drive(rebuild, instances.id(), live)) {
                 continue; // another live instance drives it
             }

@@ -1,4 +1,4 @@
-package dev.homefeed.api.feed;
+package dev.homefeed.api.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +9,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Runs a test's calls on a few threads at once and hands back their results in order, or the first failure. */
-final class Parallel {
+public final class Parallel {
 
     private Parallel() {
     }
 
-    static <T> List<T> run(int threads, List<? extends Callable<T>> calls) {
+    public static <T> List<T> run(int threads, List<? extends Callable<T>> calls) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<T> results = new ArrayList<>();
