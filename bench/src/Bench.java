@@ -25,6 +25,8 @@ public final class Bench {
     private final Map<String, Object> raw = new LinkedHashMap<>();
     private final Map<String, Object> svc = new LinkedHashMap<>();
     private final Map<String, Object> info = new LinkedHashMap<>();
+    /** µs of process CPU per operation (the service's, the peer's, PostgreSQL's), from /proc, publish including fan-out. */
+    private final Map<String, Object> cpuPerOperation = new LinkedHashMap<>();
     private final Timeline timeline = new Timeline();
     private final List<Double> liveHeap = new ArrayList<>();
     private Service service;
@@ -33,10 +35,13 @@ public final class Bench {
     private Http http;
     private RawBaselines sql;
     private Memory memory;
+    private CpuMeter cpu;
+    /** The first in-place replay: the 1x of the scaling figure. */
+    private Map<String, Object> firstReplay;
 
     private Bench(Options o) {
         this.o = o;
-        this.graph = new Graph(o.users, o.follows, o.celebFollowers, o.hybridFollowers, o.seed);
+        this.graph = new Graph(o.users, o.follows, o.celebFollowers, o.hybridFollowers, o.bigHybrid, o.seed);
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,7 +66,8 @@ public final class Bench {
             http = new Http(service.port, new Jwt(service.jwtSecret()));
             sql = new RawBaselines(service);
             timeline.startSampling(memory, http);
-            timeline.meterCpu(new CpuMeter(service.pid(), service.dataDir.resolve("postgres/cluster/postmaster.pid")));
+            cpu = new CpuMeter(service.pid(), service.dataDir.resolve("postgres/cluster/postmaster.pid"));
+            timeline.meterCpu(cpu);
             info.put("service_start_seconds", timeline.sinceStart());
 
             loadGraph();
@@ -70,6 +76,10 @@ public final class Bench {
             reads();
             steady();
             replayAndRebuild();
+            catchUp();
+            hybridAuthor();
+            twoInstances();
+            longFeedsAndReplayAt4x();
             peer();
 
             timeline.phase("cleanup");
@@ -87,6 +97,7 @@ public final class Bench {
         }
         double wall = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         if (ok) {
+            info.put("cpu_per_operation", cpuPerOperation);
             new Report(o, graph, raw, svc, info, timeline, memory.gcPoints(), liveHeap, started, wall).write();
         }
     }
@@ -95,13 +106,8 @@ public final class Bench {
 
     private void loadGraph() throws Exception {
         timeline.phase("follow graph over HTTP");
-        Load.Result follows = Load.closedCount("service follows", o.concurrency, graph.follows(), index -> seq -> {
-            long follower = graph.pairFollower[(int) seq];
-            long followee = graph.pairFollowee[(int) seq];
-            Http.Resp r = http.put("/api/v1/following/" + followee, http.auth(follower));
-            if (r.status() != 204) throw new IllegalStateException("follow: " + r.status() + " " + r.body());
-            return 1;
-        });
+        Load.Result follows = Load.closedCount("service follows", o.concurrency, graph.follows(),
+                index -> seq -> follow(http, graph.pairFollower[(int) seq], graph.pairFollowee[(int) seq]));
         svc.put("follows", follows.toMap());
         svc.put("follows_per_s", follows.opsPerSecond());
         double caughtUp = awaitCaughtUp(Duration.ofMinutes(30));
@@ -127,6 +133,7 @@ public final class Bench {
         RawBaselines.Post[] published = new RawBaselines.Post[o.posts];
         long rowsBefore = sql.feedFingerprint("user_feed")[0];
         long t0 = System.nanoTime();
+        CpuMeter.Snapshot cpuBefore = cpu.take();
         Load.Result publish = Load.closedCount("service publish", o.concurrency, o.posts, index -> seq -> {
             long author = authors[(int) seq];
             String text = postText(seq);
@@ -138,6 +145,7 @@ public final class Bench {
             return 1;
         });
         double drain = awaitCaughtUp(Duration.ofMinutes(60));
+        cpuPerOperation.put("service_publish", cpuPer(cpuBefore, o.posts, false));
         double total = (System.nanoTime() - t0) / 1e9;
         require(publish.errors() == 0, "publish errors: " + publish.firstError());
         long rowsAfter = sql.feedFingerprint("user_feed")[0];
@@ -178,7 +186,10 @@ public final class Bench {
         raw.put("keyset_pages_per_s", rawClosed.opsPerSecond());
 
         timeline.phase("service feed reads, closed loop");
+        CpuMeter.Snapshot readCpu = cpu.take();
+        long readOps = Load.OPS.get();
         Load.Result svcClosed = Load.closed("service feed reads", o.concurrency, o.warmupSeconds, o.readSeconds, feedReader(http));
+        cpuPerOperation.put("service_read", cpuPer(readCpu, Load.OPS.get() - readOps, false));
         svc.put("reads_closed", svcClosed.toMap());
         svc.put("feed_pages_per_s", svcClosed.opsPerSecond());
 
@@ -217,36 +228,11 @@ public final class Bench {
     }
 
     private void replayAndRebuild() throws Exception {
-        timeline.phase("service replay");
-        long[] before = sql.feedFingerprint("user_feed");
-        long head = ((Number) http.projection("home-feed").get("headPosition")).longValue();
-        long t0 = System.nanoTime();
-        Http.Resp r = http.post("/admin/projections/home-feed/replay", http.adminAuth(), null);
-        require(r.status() == 202, "replay: " + r.status() + " " + r.body());
-        while (true) {
-            Map<String, Object> p = http.projection("home-feed");
-            if ("RUNNING".equals(p.get("state")) && p.get("replayProgress") == null
-                    && ((Number) p.get("lagEvents")).longValue() == 0 && ((Number) p.get("position")).longValue() >= head) {
-                break;
-            }
-            require(!"ERROR".equals(p.get("state")), "replay failed: " + p);
-            require((System.nanoTime() - t0) / 1e9 < 3600, "replay did not finish in an hour: " + p);
-            Thread.sleep(100);
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        long[] after = sql.feedFingerprint("user_feed");
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seconds", seconds);
-        m.put("events", head);
-        m.put("events_per_s", head / seconds);
-        m.put("user_feed_rows_before", before[0]);
-        m.put("user_feed_rows_after", after[0]);
-        m.put("identical", before[0] == after[0] && before[1] == after[1]);
-        svc.put("replay", m);
+        firstReplay = replay("service replay");
+        long[] after = {((Number) firstReplay.get("user_feed_rows_after")).longValue(), (Long) firstReplay.get("fingerprint")};
+        double seconds = (Double) firstReplay.get("seconds");
+        svc.put("replay", firstReplay);
         svc.put("replay_seconds", seconds);
-        System.out.printf("  service replay: %.2f s for %d events (%.0f events/s); user_feed %d rows before, %d after, identical: %s%n",
-                seconds, head, head / seconds, before[0], after[0], m.get("identical"));
-        liveHeap.add(memory.liveHeapMiB());
 
         rebuildUnderLoad(seconds);
 
@@ -264,6 +250,278 @@ public final class Bench {
         rm.put("rows_more_than_user_feed", rebuilt[0] - after[0]);
         raw.put("rebuild", rm);
         raw.put("rebuild_seconds", rb.seconds());
+    }
+
+    /** An in-place replay of home-feed by token reset, from the request until the projection is back at the head. */
+    private Map<String, Object> replay(String phase) throws Exception {
+        timeline.phase(phase);
+        long[] before = sql.feedFingerprint("user_feed");
+        long head = headPosition();
+        CpuMeter.Snapshot cpuBefore = cpu.take();
+        long t0 = System.nanoTime();
+        Http.Resp r = http.post("/admin/projections/home-feed/replay", http.adminAuth(), null);
+        require(r.status() == 202, "replay: " + r.status() + " " + r.body());
+        while (true) {
+            Map<String, Object> p = http.projection("home-feed");
+            if ("RUNNING".equals(p.get("state")) && p.get("replayProgress") == null
+                    && ((Number) p.get("lagEvents")).longValue() == 0 && ((Number) p.get("position")).longValue() >= head) {
+                break;
+            }
+            require(!"ERROR".equals(p.get("state")), "replay failed: " + p);
+            require((System.nanoTime() - t0) / 1e9 < 3600, "replay did not finish in an hour: " + p);
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        CpuMeter.Snapshot cpuAfter = cpu.take();
+        long[] after = sql.feedFingerprint("user_feed");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seconds", seconds);
+        m.put("events", head);
+        m.put("events_per_s", head / seconds);
+        m.put("user_feed_rows_before", before[0]);
+        m.put("user_feed_rows_after", after[0]);
+        m.put("fingerprint", after[1]);
+        m.put("identical", before[0] == after[0] && before[1] == after[1]);
+        m.put("service_cpu_s", cpuAfter.service() - cpuBefore.service());
+        m.put("postgres_cpu_s", cpuAfter.postgres() - cpuBefore.postgres());
+        System.out.printf("  %s: %.2f s for %d events (%.0f events/s); user_feed %d rows before, %d after, identical: %s%n",
+                phase, seconds, head, head / seconds, before[0], after[0], m.get("identical"));
+        liveHeap.add(memory.liveHeapMiB());
+        return m;
+    }
+
+    private long headPosition() throws Exception {
+        return ((Number) http.projection("home-feed").get("headPosition")).longValue();
+    }
+
+    /**
+     * Catch-up: home-feed stopped on every instance, {@code catchUpPosts} posts published (authors as in the
+     * publish phase), home-feed started; feed rows per second from the start until it has applied every event,
+     * against raw SQL's per-post fan-out.
+     */
+    private void catchUp() throws Exception {
+        timeline.phase("catch-up: home-feed stopped, " + o.catchUpPosts + " posts");
+        Random rnd = new Random(o.seed + 3);
+        long[] authors = new long[o.catchUpPosts];
+        long rows = 0;
+        for (int k = 0; k < authors.length; k++) {
+            authors[k] = rnd.nextDouble() < o.celebShare ? graph.celebrity : 1 + rnd.nextInt(graph.users);
+            rows += graph.feedRows(authors[k]);
+        }
+        long rowsBefore = sql.feedFingerprint("user_feed")[0];
+        Load.Result publish;
+        long t0;
+        try (ProcessorStop stopped = ProcessorStop.everywhere(service, "home-feed")) {
+            publish = publish("catch-up publish", List.of(http), o.concurrency, authors.length, seq -> authors[(int) seq]);
+            timeline.phase("catch-up: home-feed started");
+            t0 = System.nanoTime();
+        }
+        awaitCaughtUp(Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long inserted = sql.feedFingerprint("user_feed")[0] - rowsBefore;
+        require(publish.errors() == 0, "catch-up publish errors: " + publish.firstError());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("posts", authors.length);
+        m.put("feed_rows_logical", rows);
+        m.put("user_feed_rows_inserted", inserted);
+        m.put("publish_posts_per_s", publish.opsPerSecond());
+        m.put("seconds_to_caught_up", seconds);
+        m.put("rows_per_s", rows / seconds);
+        svc.put("catch_up", m);
+        svc.put("catch_up_rows_per_s", rows / seconds);
+        System.out.printf("  catch-up: %d feed rows of %d posts applied in %.2f s after the start = %.0f rows/s%n",
+                rows, authors.length, seconds, rows / seconds);
+        liveHeap.add(memory.liveHeapMiB());
+    }
+
+    /**
+     * The hybrid author taken to {@code bigHybrid} followers, then publish latency (closed loop, two
+     * connections) of that author against an author with about ten: a post's price must not grow with its audience.
+     */
+    private void hybridAuthor() throws Exception {
+        timeline.phase("hybrid author to " + o.bigHybrid + " followers");
+        if (graph.bigExtras > 0) {
+            Load.Result f = Load.closedCount("hybrid author's followers", o.concurrency, graph.bigExtras,
+                    index -> seq -> follow(http, graph.bigExtrasStart + seq, graph.hybrid));
+            require(f.errors() == 0, "follow errors: " + f.firstError());
+            svc.put("hybrid_follows_per_s", f.opsPerSecond());
+        }
+        awaitCaughtUp(Duration.ofMinutes(30));
+        long small = graph.authorWithFollowers(10);
+        timeline.phase("publish latency: hybrid author vs " + graph.followers[(int) small] + " followers");
+        Load.Result few = publish("author with " + graph.followers[(int) small] + " followers", List.of(http), 2, 400, seq -> small);
+        Load.Result many = publish("hybrid author", List.of(http), 2, 400, seq -> graph.hybrid);
+        require(few.errors() + many.errors() == 0, "publish errors: " + few.firstError() + " " + many.firstError());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hybrid_followers", graph.followers[(int) graph.hybrid] + graph.bigExtras);
+        m.put("small_author_followers", graph.followers[(int) small]);
+        m.put("hybrid", many.toMap());
+        m.put("small_author", few.toMap());
+        svc.put("publish_by_audience", m);
+        svc.put("publish_p99_hybrid_ms", many.percentileMs(99));
+        svc.put("publish_p99_small_author_ms", few.percentileMs(99));
+        awaitCaughtUp(Duration.ofMinutes(30));
+    }
+
+    /**
+     * Publish and read throughput with one instance, then with a second one started on the same PostgreSQL (requests
+     * spread over both, connection by connection), measured back to back: on two cores no gain is expected, and the
+     * drop is what the coordination costs.
+     */
+    private void twoInstances() throws Exception {
+        int posts = INSTANCE_POSTS;
+        Random rnd = new Random(o.seed + 5);
+        long[] authors = new long[posts * 2];
+        for (int k = 0; k < authors.length; k++) authors[k] = 1 + rnd.nextInt(graph.users);
+        timeline.phase("one instance: publish");
+        Load.Result onePublish = publishAndDrain("one instance publish", List.of(http), posts, seq -> authors[(int) seq]);
+        timeline.phase("one instance: feed reads");
+        Load.Result oneRead = Load.closed("one instance feed reads", o.concurrency, INSTANCE_WARMUP, INSTANCE_READ, feedReader(http));
+
+        timeline.phase("start a second instance");
+        Service second = Service.another(service, "service-2");
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            second.awaitUp(Duration.ofMinutes(3));
+            cpu.meterPeer(second.pid());
+            Http other = new Http(second.port, new Jwt(service.jwtSecret()));
+            double balanced = awaitSegmentsSpread(Duration.ofSeconds(60));
+            m.put("segments_spread_seconds_after_up", balanced);
+            List<Http> both = List.of(http, other);
+            // The first instance is warm by now; the second gets the same JIT warm-up through its own port.
+            timeline.phase("second instance: warm-up");
+            publishAndDrain("second instance warm-up publish", List.of(other), posts / 2, seq -> authors[(int) seq]);
+            Load.closed("second instance warm-up reads", o.concurrency, 0, o.warmupSeconds, feedReader(other));
+            timeline.phase("two instances: publish");
+            Load.Result twoPublish = publishAndDrain("two instances publish", both, posts, seq -> authors[posts + (int) seq]);
+            timeline.phase("two instances: feed reads");
+            Load.Result twoRead = Load.closed("two instances feed reads", o.concurrency, INSTANCE_WARMUP, INSTANCE_READ, index -> {
+                Load.Worker w = feedReader(both.get(index % 2)).create(index);
+                return w;
+            });
+            require(onePublish.errors() + twoPublish.errors() + oneRead.errors() + twoRead.errors() == 0,
+                    "instance phase errors: " + onePublish.firstError() + " " + twoPublish.firstError() + " " + oneRead.firstError()
+                            + " " + twoRead.firstError());
+            m.put("one_publish_posts_per_s", onePublish.opsPerSecond());
+            m.put("two_publish_posts_per_s", twoPublish.opsPerSecond());
+            m.put("one_feed_pages_per_s", oneRead.opsPerSecond());
+            m.put("two_feed_pages_per_s", twoRead.opsPerSecond());
+            m.put("publish_two_vs_one", twoPublish.opsPerSecond() / onePublish.opsPerSecond());
+            m.put("read_two_vs_one", twoRead.opsPerSecond() / oneRead.opsPerSecond());
+            m.put("one_read_p99_ms", oneRead.percentileMs(99));
+            m.put("two_read_p99_ms", twoRead.percentileMs(99));
+        } finally {
+            timeline.phase("stop the second instance");
+            second.stop();
+            cpu.meterPeer(0);
+            second.deleteData();
+        }
+        svc.put("instances", m);
+        System.out.printf("  one instance: %.0f posts/s, %.0f pages/s; two: %.0f posts/s, %.0f pages/s%n",
+                m.get("one_publish_posts_per_s"), m.get("one_feed_pages_per_s"), m.get("two_publish_posts_per_s"), m.get("two_feed_pages_per_s"));
+        awaitCaughtUp(Duration.ofMinutes(30));
+    }
+
+    static final int INSTANCE_POSTS = 4_000;
+    static final double INSTANCE_WARMUP = 10;
+    static final double INSTANCE_READ = 10;
+
+    /** Seconds until home-feed's segments are owned by two instances. */
+    private double awaitSegmentsSpread(Duration timeout) throws Exception {
+        long t0 = System.nanoTime();
+        while (true) {
+            Object segments = http.projection("home-feed").get("segments");
+            java.util.Set<Object> owners = new java.util.HashSet<>();
+            if (segments instanceof List<?> list) {
+                for (Object s : list) if (s instanceof Map<?, ?> seg && seg.get("owner") != null) owners.add(seg.get("owner"));
+            }
+            if (owners.size() >= 2) return (System.nanoTime() - t0) / 1e9;
+            require(System.nanoTime() - t0 < timeout.toNanos(), "home-feed's segments were not spread over two instances: " + segments);
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Long feeds against short ones, and the replay at four times the events of the first: the prolific author's
+     * posts give {@value Graph#SCALE_VIEWERS} viewers at least {@code longFeed} feed rows each and bring the store to
+     * four times the events of the first replay; the modest author's {@value #SHORT_FEED} posts make the short feeds.
+     */
+    private void longFeedsAndReplayAt4x() throws Exception {
+        timeline.phase("long and short feeds");
+        for (long v : graph.longViewers) follow(http, v, graph.prolific);
+        for (long v : graph.shortViewers) follow(http, v, graph.modest);
+        long firstEvents = (Long) firstReplay.get("events");
+        long posts = Math.max(o.longFeed, 4 * firstEvents - headPosition() - SHORT_FEED - graph.longViewers.length - graph.shortViewers.length);
+        Load.Result prolific = publish("prolific author", List.of(http), o.concurrency, posts, seq -> graph.prolific);
+        Load.Result modest = publish("modest author", List.of(http), 4, SHORT_FEED, seq -> graph.modest);
+        require(prolific.errors() + modest.errors() == 0, "publish errors: " + prolific.firstError() + " " + modest.firstError());
+        awaitCaughtUp(Duration.ofMinutes(30));
+
+        timeline.phase("feed reads: long feeds vs short feeds");
+        Load.Result longReads = Load.closed("long feeds", 4, 5, 10, viewersReader(graph.longViewers));
+        Load.Result shortReads = Load.closed("short feeds", 4, 5, 10, viewersReader(graph.shortViewers));
+        require(longReads.errors() + shortReads.errors() == 0, "read errors: " + longReads.firstError() + " " + shortReads.firstError());
+        Map<String, Object> feeds = new LinkedHashMap<>();
+        feeds.put("long_feed_rows_per_viewer", posts);
+        feeds.put("short_feed_rows_per_viewer", SHORT_FEED);
+        feeds.put("long", longReads.toMap());
+        feeds.put("short", shortReads.toMap());
+        feeds.put("read_p50_ratio", longReads.percentileMs(50) / shortReads.percentileMs(50));
+        svc.put("long_feeds", feeds);
+
+        Map<String, Object> at4x = replay("service replay at 4x the events");
+        at4x.put("events_vs_first", ((Long) at4x.get("events")).doubleValue() / firstEvents);
+        at4x.put("seconds_vs_first", (Double) at4x.get("seconds") / (Double) firstReplay.get("seconds"));
+        svc.put("replay_4x", at4x);
+    }
+
+    static final int SHORT_FEED = 100;
+
+    /** The first pages (up to pagesPerViewer) of one of the given viewers' feeds. */
+    private Load.WorkerFactory viewersReader(long[] viewers) {
+        return index -> new Load.Worker() {
+            int pages;
+            String cursor;
+            long viewer;
+
+            public long run(long seq) throws Exception {
+                if (pages == 0) viewer = viewers[ThreadLocalRandom.current().nextInt(viewers.length)];
+                String path = "/api/v1/feed?limit=" + o.limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                Http.Resp r = http.get(path, http.auth(viewer));
+                if (r.status() != 200) throw new IllegalStateException("feed: " + r.status() + " " + r.body());
+                cursor = nextCursor(r.body());
+                if (cursor == null || ++pages >= o.pagesPerViewer) {
+                    pages = 0;
+                    cursor = null;
+                }
+                return 1;
+            }
+        };
+    }
+
+    private Load.Result publishAndDrain(String name, List<Http> via, int posts, java.util.function.LongUnaryOperator author) throws Exception {
+        Load.Result r = publish(name, via, o.concurrency, posts, author);
+        awaitCaughtUp(Duration.ofMinutes(30));
+        return r;
+    }
+
+    /** Posts through the given instances (worker k through instance k modulo their number), closed loop. */
+    private Load.Result publish(String name, List<Http> via, int connections, long posts, java.util.function.LongUnaryOperator author)
+            throws Exception {
+        return Load.closedCount(name, connections, posts, index -> {
+            Http to = via.get(index % via.size());
+            return seq -> {
+                Http.Resp r = to.post("/api/v1/posts", to.auth(author.applyAsLong(seq)), "{\"text\":" + Json.quote(postText(seq)) + "}");
+                if (r.status() != 201) throw new IllegalStateException(name + ": " + r.status() + " " + r.body());
+                return 1;
+            };
+        });
+    }
+
+    private static long follow(Http via, long follower, long followee) throws Exception {
+        Http.Resp r = via.put("/api/v1/following/" + followee, via.auth(follower));
+        if (r.status() != 204) throw new IllegalStateException("follow: " + r.status() + " " + r.body());
+        return 1;
     }
 
     /**
@@ -292,9 +550,12 @@ public final class Bench {
         require(started.status() == 202, "rebuild: " + started.status() + " " + started.body());
         Map<String, Object> rebuild;
         boolean heldBack = false;
+        List<Object> progress = new ArrayList<>();
         while (true) {
             rebuild = Json.object(http.get("/admin/projections/home-feed/rebuild", http.adminAuth()).body());
             Object state = rebuild.get("state");
+            progress.add(List.of(timeline.sinceStart(), rebuild.get("progress") instanceof Number p ? p.doubleValue() : 0.0,
+                    String.valueOf(state)));
             if ("SWITCHED".equals(state)) break;
             require(!"FAILED".equals(state), "rebuild failed: " + rebuild);
             if ("READY".equals(state) && !heldBack) {
@@ -316,6 +577,10 @@ public final class Bench {
         m.put("switched_inside_window", seconds + 2 < window);
         m.put("comparison", rebuild.get("comparison"));
         m.put("held_back_by_differences", heldBack);
+        m.put("progress_over_time", progress);
+        List<Object> visible = new ArrayList<>();
+        for (long[] sample : v.overTime()) visible.add(List.of(timeline.secondsAt(sample[0]), sample[1] / 1e6));
+        m.put("post_visible_over_time", visible);
         svc.put("rebuild_under_load", m);
         svc.put("rebuild_seconds", seconds);
         svc.put("post_visible_during_rebuild_p99_ms",
@@ -340,36 +605,45 @@ public final class Bench {
         Map<String, Object> m = new LinkedHashMap<>();
         try {
             peer.awaitUp(Duration.ofMinutes(3));
+            cpu.meterPeer(peer.pid());
             Http via = new Http(peer.port, new Jwt(service.jwtSecret()));
             timeline.phase("peer follow graph");
-            Load.Result follows = Load.closedCount("peer follows", o.concurrency, graph.follows(), index -> seq -> {
-                Http.Resp r = via.put("/api/v1/following/" + graph.pairFollowee[(int) seq], via.auth(graph.pairFollower[(int) seq]));
-                if (r.status() != 204) throw new IllegalStateException("peer follow: " + r.status() + " " + r.body());
-                return 1;
-            });
+            Load.Result follows = Load.closedCount("peer follows", o.concurrency, graph.follows(),
+                    index -> seq -> follow(via, graph.pairFollower[(int) seq], graph.pairFollowee[(int) seq]));
             m.put("follows_per_s", follows.opsPerSecond());
             timeline.phase("peer publish");
-            Load.Result publish = Load.closedCount("peer publish", o.concurrency, o.posts, index -> seq -> {
-                Http.Resp r = via.post("/api/v1/posts", via.auth(publishedAuthors[(int) seq]),
-                        "{\"text\":" + Json.quote(postText(seq)) + "}");
-                if (r.status() != 201) throw new IllegalStateException("peer publish: " + r.status() + " " + r.body());
-                return 1;
-            });
+            CpuMeter.Snapshot publishCpu = cpu.take();
+            Load.Result publish = publish("peer publish", List.of(via), o.concurrency, o.posts, seq -> publishedAuthors[(int) seq]);
+            cpuPerOperation.put("peer_publish", cpuPer(publishCpu, o.posts, true));
             m.put("publish", publish.toMap());
             m.put("publish_posts_per_s", publish.opsPerSecond());
             timeline.phase("peer feed reads, closed loop");
+            CpuMeter.Snapshot peerReadCpu = cpu.take();
+            long peerReadOps = Load.OPS.get();
             Load.Result reads = Load.closed("peer feed reads", o.concurrency, o.warmupSeconds, o.readSeconds, feedReader(via));
+            cpuPerOperation.put("peer_read", cpuPer(peerReadCpu, Load.OPS.get() - peerReadOps, true));
             m.put("reads_closed", reads.toMap());
             m.put("feed_pages_per_s", reads.opsPerSecond());
             require(follows.errors() + publish.errors() + reads.errors() == 0,
                     "peer errors: " + follows.firstError() + " " + publish.firstError() + " " + reads.firstError());
         } finally {
             peer.stop();
+            cpu.meterPeer(0);
         }
         info.put("peer", m);
     }
 
     // ---- service-side helpers
+
+    /** @param peerSide whether the operations went to the peer (else to the service) */
+    private Map<String, Object> cpuPer(CpuMeter.Snapshot from, long ops, boolean peerSide) {
+        CpuMeter.Snapshot to = cpu.take();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ops", ops);
+        m.put("jvm_us", (peerSide ? to.peer() - from.peer() : to.service() - from.service()) * 1e6 / ops);
+        m.put("postgres_us", (to.postgres() - from.postgres()) * 1e6 / ops);
+        return m;
+    }
 
     /** Reads up to pagesPerViewer pages of a random user's feed over HTTP, following nextCursor, then moves on. */
     private Load.WorkerFactory feedReader(Http via) {

@@ -11,18 +11,21 @@ import java.util.Map;
  */
 final class CpuMeter {
 
-    record Snapshot(double wall, double service, double postgres, double harness, double machineBusy) {
+    record Snapshot(double wall, double service, double postgres, double harness, double peer, double machineBusy) {
 
         Map<String, Object> minus(Snapshot before) {
             Map<String, Object> m = new LinkedHashMap<>();
             double w = wall - before.wall;
             double svc = service - before.service, pg = postgres - before.postgres, self = harness - before.harness;
+            // A peer that stopped in between reads as 0 afterwards: its share is unknown, not negative.
+            double other = Math.max(0, peer - before.peer);
             double busy = machineBusy - before.machineBusy;
             m.put("wall_s", w);
             m.put("service_cpu_s", svc);
             m.put("postgres_cpu_s", pg);
             m.put("harness_cpu_s", self);
-            m.put("other_cpu_s", Math.max(0, busy - svc - pg - self));
+            m.put("peer_cpu_s", other);
+            m.put("other_cpu_s", Math.max(0, busy - svc - pg - self - other));
             m.put("machine_idle_s", Math.max(0, w * CPUS - busy));
             return m;
         }
@@ -33,10 +36,16 @@ final class CpuMeter {
 
     private final long servicePid;
     private final Path postmasterPidFile;
+    /** The peer's or a second instance's JVM while one runs, else 0: counted apart from "other work". */
+    private volatile long peerPid;
 
     CpuMeter(long servicePid, Path postmasterPidFile) {
         this.servicePid = servicePid;
         this.postmasterPidFile = postmasterPidFile;
+    }
+
+    void meterPeer(long pid) {
+        peerPid = pid;
     }
 
     Snapshot take() {
@@ -48,7 +57,7 @@ final class CpuMeter {
             // not running
         }
         return new Snapshot(System.nanoTime() / 1e9, ticks(servicePid, false) / HZ, pg / HZ,
-                ticks(ProcessHandle.current().pid(), false) / HZ, machineBusy() / HZ);
+                ticks(ProcessHandle.current().pid(), false) / HZ, peerPid == 0 ? 0 : ticks(peerPid, false) / HZ, machineBusy() / HZ);
     }
 
     /** utime + stime (+ cutime + cstime of reaped children), in clock ticks. */

@@ -14,17 +14,28 @@ import java.util.Set;
  * <li>{@value #PROBES} probe users after those, who only watch: probe k follows every user whose id is k modulo
  * {@value #PROBES}, and probe 0 also the celebrity and the hybrid author, so every author has exactly one probe among
  * its followers (one follower more than above) and post-to-visible can be watched for uniformly chosen authors.</li>
+ * <li>Loaded in later phases, after them: the extra followers that take the hybrid author to {@code bigHybrid}
+ * followers; a prolific author followed by {@value #SCALE_VIEWERS} long-feed viewers, and a modest author followed
+ * by {@value #SCALE_VIEWERS} short-feed viewers.</li>
  * </ul>
  */
 final class Graph {
 
     static final int PROBES = 8;
+    static final int SCALE_VIEWERS = 4;
 
     final int users;
     final long celebrity;
     final long hybrid;
     final long hybridExtras;
     final long[] probes = new long[PROBES];
+    /** Followers the hybrid phase adds to the hybrid author: ids {@code bigExtrasStart…}, following nobody else. */
+    final long bigExtrasStart;
+    final int bigExtras;
+    final long prolific;
+    final long modest;
+    final long[] longViewers = new long[SCALE_VIEWERS];
+    final long[] shortViewers = new long[SCALE_VIEWERS];
     /** Per regular user (index = id), whom they follow. */
     final long[][] followees;
     /** Followers per author id ({@code 0..users+2}). */
@@ -33,7 +44,7 @@ final class Graph {
     final long[] pairFollower;
     final long[] pairFollowee;
 
-    Graph(int users, int follows, int celebFollowers, int hybridFollowers, long seed) {
+    Graph(int users, int follows, int celebFollowers, int hybridFollowers, int bigHybrid, long seed) {
         this.users = users;
         this.celebrity = users + 1L;
         this.hybrid = users + 2L;
@@ -85,6 +96,15 @@ final class Graph {
         for (int a = 1; a < followers.length; a++) followers[a]++;
         total += users + 2;
 
+        bigExtrasStart = users + 3 + hybridExtras + PROBES;
+        bigExtras = Math.max(0, bigHybrid - followers[(int) hybrid]);
+        prolific = bigExtrasStart + bigExtras;
+        modest = prolific + 1;
+        for (int k = 0; k < SCALE_VIEWERS; k++) {
+            longViewers[k] = modest + 1 + k;
+            shortViewers[k] = modest + 1 + SCALE_VIEWERS + k;
+        }
+
         pairFollower = new long[(int) total];
         pairFollowee = new long[(int) total];
         int p = 0;
@@ -112,6 +132,15 @@ final class Graph {
     /** The probe user that follows this author. */
     long probeOf(long author) {
         return author > users ? probes[0] : probes[(int) (author % PROBES)];
+    }
+
+    /** The regular user whose follower count (the probe included) is nearest to {@code n}. */
+    long authorWithFollowers(int n) {
+        long best = 1;
+        for (int u = 1; u <= users; u++) {
+            if (Math.abs(followers[u] - n) < Math.abs(followers[(int) best] - n)) best = u;
+        }
+        return best;
     }
 
     int follows() {

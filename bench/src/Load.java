@@ -68,8 +68,11 @@ final class Load {
                 m.put("dropped", dropped);
             }
             m.put("p50_ms", percentileMs(50));
+            m.put("p75_ms", percentileMs(75));
             m.put("p90_ms", percentileMs(90));
+            m.put("p95_ms", percentileMs(95));
             m.put("p99_ms", percentileMs(99));
+            m.put("p99.9_ms", percentileMs(99.9));
             m.put("max_ms", percentileMs(100));
             if (firstError != null) m.put("first_error", firstError);
             return m;

@@ -13,6 +13,11 @@ final class Options {
     int celebFollowers = 10_000;
     int hybridFollowers = 100_000;
     int posts = 100_000;
+    /** Posts published while home-feed is stopped, for the catch-up figure. */
+    int catchUpPosts = 10_000;
+    /** The hybrid author's followers in the publish-latency phase, and the long feeds' rows. */
+    int bigHybrid = 100_000;
+    int longFeed = 100_000;
     double celebShare = 0.005;
     double readSeconds = 30;
     /** Closed-loop read phases: the service's JIT needs tens of seconds of load on a 2-core machine. */
@@ -48,6 +53,9 @@ final class Options {
                 case "--celeb-followers" -> { o.celebFollowers = Integer.parseInt(args[++i]); o.custom = true; }
                 case "--hybrid-followers" -> { o.hybridFollowers = Integer.parseInt(args[++i]); o.custom = true; }
                 case "--posts" -> { o.posts = Integer.parseInt(args[++i]); o.custom = true; }
+                case "--catch-up-posts" -> { o.catchUpPosts = Integer.parseInt(args[++i]); o.custom = true; }
+                case "--big-hybrid" -> { o.bigHybrid = Integer.parseInt(args[++i]); o.custom = true; }
+                case "--long-feed" -> { o.longFeed = Integer.parseInt(args[++i]); o.custom = true; }
                 case "--read-seconds" -> { o.readSeconds = Double.parseDouble(args[++i]); o.custom = true; }
                 case "--insert-seconds" -> { o.insertSeconds = Double.parseDouble(args[++i]); o.custom = true; }
                 case "--steady-seconds" -> { o.steadySeconds = Double.parseDouble(args[++i]); o.custom = true; }
@@ -81,7 +89,7 @@ final class Options {
         return """
                 usage: bench/run.sh [--quick] [--jar PATH] [--peer-jar PATH] [--keep-data] [--jvm-opt OPT]...
                        size overrides (smoke runs): --users N --follows N --celeb-followers N --hybrid-followers N
-                       --posts N --read-seconds S --insert-seconds S --steady-seconds S --concurrency N --seed N""";
+                       --posts N --catch-up-posts N --big-hybrid N --long-feed N --read-seconds S --insert-seconds S --steady-seconds S --concurrency N --seed N""";
     }
 
     Map<String, Object> toMap() {
@@ -91,6 +99,9 @@ final class Options {
         m.put("celebrity_followers", celebFollowers);
         m.put("hybrid_followers", hybridFollowers);
         m.put("posts", posts);
+        m.put("catch_up_posts", catchUpPosts);
+        m.put("big_hybrid_followers", bigHybrid);
+        m.put("long_feed_rows", longFeed);
         m.put("celebrity_post_share", celebShare);
         m.put("concurrency", concurrency);
         m.put("raw_write_connections", rawWriteConnections);

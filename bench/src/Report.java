@@ -40,6 +40,11 @@ final class Report {
         this.wall = wall;
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Map<?, ?> x ? (Map<String, Object>) x : Map.of();
+    }
+
     private double n(Map<String, Object> m, String key) {
         Object v = m.get(key);
         return v instanceof Number x ? x.doubleValue() : Double.NaN;
@@ -65,7 +70,16 @@ final class Report {
         double rebuildVsReplay = n(svc, "replay_seconds") / n(svc, "rebuild_seconds");
         double visibleDuringRebuild = n(svc, "post_visible_during_rebuild_p99_ms");
 
+        double catchUp = n(svc, "catch_up_rows_per_s") / n(raw, "fanout_rows_per_s");
+        Map<String, Object> at4x = map(svc, "replay_4x");
+        Map<String, Object> feeds = map(svc, "long_feeds");
+        Map<String, Object> instances = map(svc, "instances");
+        Map<String, Object> audience = map(svc, "publish_by_audience");
+        double replay4x = n(at4x, "seconds_vs_first");
+        double longFeed = n(feeds, "read_p50_ratio");
+
         Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("catch_up_vs_raw", catchUp);
         ratios.put("rebuild_vs_replay", rebuildVsReplay);
         ratios.put("read_vs_peer", readVsPeer);
         ratios.put("publish_vs_peer", publishVsPeer);
@@ -90,6 +104,36 @@ final class Report {
         }
         row("first in-place replay after the start vs raw bulk rebuild (seconds)", fmt(n(raw, "rebuild_seconds")) + " s",
                 fmt(n(svc, "replay_seconds")) + " s", replay, 0.7, true, "replay_vs_raw");
+        row("catch-up after a stop, " + fmt(n(map(svc, "catch_up"), "posts")) + " posts (feed rows/s vs raw per-post fan-out)",
+                fmt(n(raw, "fanout_rows_per_s")) + " rows/s", fmt(n(svc, "catch_up_rows_per_s")) + " rows/s", catchUp, 1.0, true,
+                "catch_up_vs_raw");
+        Map<String, Object> scaling = new LinkedHashMap<>();
+        scaling.put("replay_seconds_ratio_4x_events", replay4x);
+        scaling.put("replay_events_ratio", n(at4x, "events_vs_first"));
+        scaling.put("read_p50_ratio_long_feed", longFeed);
+        row("replay at " + fmt(n(at4x, "events_vs_first")) + "x the events vs 1x (seconds; " + fmt(n(at4x, "events")) + " events)",
+                "1x " + fmt(n(svc, "replay_seconds")) + " s", fmt(n(at4x, "seconds")) + " s", replay4x, 4.6, false,
+                "replay_seconds_ratio_4x_events");
+        row("read p50, " + fmt(n(feeds, "long_feed_rows_per_viewer")) + "-row feeds vs " + fmt(n(feeds, "short_feed_rows_per_viewer"))
+                        + "-row feeds", "short " + ms(n(map(feeds, "short"), "p50_ms")), "long " + ms(n(map(feeds, "long"), "p50_ms")),
+                longFeed, 1.5, false, "read_p50_ratio_long_feed");
+        if (!instances.isEmpty()) {
+            double publishTwo = n(instances, "publish_two_vs_one"), readTwo = n(instances, "read_two_vs_one");
+            row("publish, two instances vs one (posts/s)", "one " + fmt(n(instances, "one_publish_posts_per_s")),
+                    "two " + fmt(n(instances, "two_publish_posts_per_s")), publishTwo, 0.9, true, "publish_two_instances_vs_one");
+            row("feed reads, two instances vs one (pages/s)", "one " + fmt(n(instances, "one_feed_pages_per_s")),
+                    "two " + fmt(n(instances, "two_feed_pages_per_s")), readTwo, 0.9, true, "read_two_instances_vs_one");
+        }
+        rows.add(new Row("publish p99, hybrid author (" + fmt(n(audience, "hybrid_followers")) + " followers) / author with "
+                + fmt(n(audience, "small_author_followers")), "-", ms(n(svc, "publish_p99_hybrid_ms")) + " / "
+                + ms(n(svc, "publish_p99_small_author_ms")), "", "(no target)", ""));
+        Map<String, Object> cpu = map(info, "cpu_per_operation");
+        for (String op : List.of("publish", "read")) {
+            Map<String, Object> mine = map(cpu, "service_" + op), theirs = map(cpu, "peer_" + op);
+            rows.add(new Row("CPU per " + (op.equals("read") ? "page" : "post") + ": JVM + PostgreSQL (µs)",
+                    "peer " + fmt(n(theirs, "jvm_us")) + " + " + fmt(n(theirs, "postgres_us")),
+                    fmt(n(mine, "jvm_us")) + " + " + fmt(n(mine, "postgres_us")), "", "(no target)", ""));
+        }
         // The first benchmark's comparisons with raw SQL: the physical limit, reported without a target.
         reference("publish (posts/s vs single-row inserts/s)", fmt(n(raw, "insert_rows_per_s")) + " rows/s",
                 fmt(n(svc, "publish_posts_per_s")) + " posts/s", publish);
@@ -120,6 +164,7 @@ final class Report {
         if (System.getenv("BENCH_GIT") != null) out.put("git", System.getenv("BENCH_GIT"));
         out.put("sizes", o.toMap());
         out.put("ratios", ratios);
+        out.put("scaling", scaling);
         out.put("checks", checks);
         out.put("feed_read_p50_ms", n(svc, "read_open_p50_ms"));
         out.put("feed_read_p99_ms", readP99);
@@ -229,40 +274,149 @@ final class Report {
         h.append("<h1>Home feed benchmark (").append(esc(o.mode)).append(")</h1><p>").append(esc(started.toString()))
                 .append(String.format(Locale.ROOT, ", wall time %.0f s, %d CPUs.</p>", wall, Runtime.getRuntime().availableProcessors()));
         h.append("<pre>").append(esc(table)).append("</pre>");
-        h.append("<h2>Throughput: service against raw SQL (raw = 100 %)</h2>").append(ratioChart());
+        h.append("<h2>Throughput: service, peer and raw SQL</h2>").append(throughputChart());
         h.append("<h2>Latency (ms, log scale)</h2>").append(latencyChart());
+        h.append("<h2>Latency distributions (ms, log scale)</h2>").append(distributionChart());
+        h.append("<h2>Blue/green rebuild under load</h2>").append(rebuildChart());
         h.append("<h2>Over the run</h2>").append(seriesCharts());
         h.append("</body></html>\n");
         return h.toString();
     }
 
-    private String ratioChart() {
-        String[][] pairs = {
-                {"publish", "insert_rows_per_s", "publish_posts_per_s", "rows/s", "posts/s", "0.4"},
-                {"live fan-out", "fanout_rows_per_s", "live_fanout_rows_per_s", "rows/s", "rows/s", "0.7"},
-                {"replay (1/seconds)", "rebuild_seconds", "replay_seconds", "s", "s", "0.5"},
-                {"feed reads", "keyset_pages_per_s", "feed_pages_per_s", "pages/s", "pages/s", "0.5"}};
-        int width = 900, left = 170, barMax = 480, rowH = 64;
-        StringBuilder s = new StringBuilder(svg(width, pairs.length * rowH + 20));
-        for (int i = 0; i < pairs.length; i++) {
-            String[] p = pairs[i];
-            double r = n(raw, p[1]), v = n(svc, p[2]);
-            boolean seconds = p[3].equals("s");
-            double ratio = seconds ? r / v : v / r;
-            int y = 10 + i * rowH;
-            s.append(text(8, y + 30, p[0], "start", "#222"));
-            s.append(rect(left, y + 4, barMax, 20, "#bbb"));
-            s.append(text(left + barMax + 6, y + 18, "raw " + fmt(r) + " " + p[3], "start", "#555"));
-            int sw = (int) Math.max(1, Math.min(barMax * 1.5, barMax * (Double.isNaN(ratio) ? 0 : ratio)));
-            double target = Double.parseDouble(p[5]);
-            s.append(rect(left, y + 28, sw, 20, ratio >= target ? "#2e8b57" : "#d9534f"));
-            s.append(text(left + Math.min(sw, barMax) + 6, y + 42, "service " + fmt(v) + " " + p[4] + "  (ratio " + fmt(ratio) + ")",
-                    "start", "#222"));
-            int tx = left + (int) (barMax * target);
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>",
-                    tx, y + 2, tx, y + 50));
+    /** Throughput side by side: for each operation, the service, the peer and raw SQL, each bar against the largest. */
+    private String throughputChart() {
+        Map<String, Object> peer = map(info, "peer");
+        Map<String, Object> instances = map(svc, "instances");
+        Object[][] groups = {
+                {"publish (posts/s; raw: single-row inserts/s)", new double[]{n(svc, "publish_posts_per_s"), n(peer, "publish_posts_per_s"),
+                        n(raw, "insert_rows_per_s")}},
+                {"feed reads, closed loop (pages/s)", new double[]{n(svc, "feed_pages_per_s"), n(peer, "feed_pages_per_s"),
+                        n(raw, "keyset_pages_per_s")}},
+                {"fan-out (feed rows/s): live, catch-up / peer / raw per post", new double[]{n(svc, "live_fanout_rows_per_s"),
+                        Double.NaN, n(raw, "fanout_rows_per_s"), n(svc, "catch_up_rows_per_s")}},
+                {"publish: one instance / two instances (posts/s)", new double[]{n(instances, "one_publish_posts_per_s"), Double.NaN,
+                        Double.NaN, n(instances, "two_publish_posts_per_s")}},
+                {"feed reads: one instance / two instances (pages/s)", new double[]{n(instances, "one_feed_pages_per_s"), Double.NaN,
+                        Double.NaN, n(instances, "two_feed_pages_per_s")}}};
+        String[] names = {"service", "peer", "raw SQL", "service (2nd)"};
+        String[] colors = {"#2b6cb0", "#2e8b57", "#999", "#6a9fd4"};
+        int width = 900, left = 10, barMax = 560, barH = 16;
+        int height = 10;
+        for (Object[] g : groups) {
+            height += 22;
+            for (double v : (double[]) g[1]) if (!Double.isNaN(v)) height += barH + 3;
         }
-        s.append(text(left, pairs.length * rowH + 16, "dashed line: target ratio; green: meets it", "start", "#555"));
+        StringBuilder s = new StringBuilder(svg(width, height + 10));
+        int y = 10;
+        for (Object[] g : groups) {
+            double[] v = (double[]) g[1];
+            double max = 0;
+            for (double d : v) if (!Double.isNaN(d)) max = Math.max(max, d);
+            s.append(text(left, y + 14, (String) g[0], "start", "#222"));
+            y += 22;
+            for (int k = 0; k < v.length; k++) {
+                if (Double.isNaN(v[k])) continue;
+                int w = (int) Math.max(1, barMax * v[k] / max);
+                s.append(rect(left + 110, y, w, barH, colors[k]));
+                s.append(text(left + 104, y + 12, names[k], "end", "#555"));
+                s.append(text(left + 116 + w, y + 12, fmt(v[k]), "start", "#222"));
+                y += barH + 3;
+            }
+        }
+        return s.append("</svg>").toString();
+    }
+
+    /** Latency distributions: each run's percentiles, p50 to the maximum, on log scales. */
+    private String distributionChart() {
+        Map<String, Object> peer = map(info, "peer");
+        Object[][] runs = {
+                {"service reads, open loop", map(svc, "reads_open"), "#2b6cb0"},
+                {"raw reads, open loop", map(raw, "reads_open"), "#999"},
+                {"service reads, closed loop", map(svc, "reads_closed"), "#6a9fd4"},
+                {"peer reads, closed loop", map(peer, "reads_closed"), "#2e8b57"},
+                {"service publish, closed loop", map(svc, "publish"), "#c77d16"},
+                {"peer publish, closed loop", map(peer, "publish"), "#7e57c2"}};
+        String[] keys = {"p50_ms", "p75_ms", "p90_ms", "p95_ms", "p99_ms", "p99.9_ms", "max_ms"};
+        String[] labels = {"p50", "p75", "p90", "p95", "p99", "p99.9", "max"};
+        int width = 900, height = 300, left = 60, top = 20, pw = 560, ph = 240;
+        double lo = 0.1, hi = 10_000;
+        StringBuilder s = new StringBuilder(svg(width, height));
+        for (int i = 0; i < keys.length; i++) {
+            int x = left + pw * i / (keys.length - 1);
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>", x, top, x, top + ph));
+            s.append(text(x, top + ph + 16, labels[i], "middle", "#777"));
+        }
+        for (double tick = lo; tick <= hi; tick *= 10) {
+            int y = top + ph - (int) (ph * Math.log10(tick / lo) / Math.log10(hi / lo));
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>", left, y, left + pw, y));
+            s.append(text(left - 4, y + 4, fmt(tick) + " ms", "end", "#777"));
+        }
+        int legend = top;
+        for (Object[] run : runs) {
+            @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) run[1];
+            if (m.isEmpty()) continue;
+            StringBuilder path = new StringBuilder();
+            for (int i = 0; i < keys.length; i++) {
+                double v = n(m, keys[i]);
+                if (Double.isNaN(v)) continue;
+                double y = top + ph - ph * Math.log10(Math.max(lo, Math.min(hi, v)) / lo) / Math.log10(hi / lo);
+                path.append(path.length() == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%d,%.1f", left + pw * i / (keys.length - 1), y));
+            }
+            s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(run[2]).append("\" stroke-width=\"2\"/>");
+            s.append(rect(left + pw + 20, legend + 2, 14, 10, (String) run[2]));
+            s.append(text(left + pw + 40, legend + 11, (String) run[0], "start", "#222"));
+            legend += 18;
+        }
+        return s.append("</svg>").toString();
+    }
+
+    /** The blue/green rebuild under load: its progress, and each post's post-to-visible latency, over time. */
+    private String rebuildChart() {
+        Map<String, Object> m = map(svc, "rebuild_under_load");
+        if (!(m.get("progress_over_time") instanceof List<?> progress) || progress.isEmpty()) return "<p>no rebuild in this run</p>";
+        List<?> visible = m.get("post_visible_over_time") instanceof List<?> l ? l : List.of();
+        double t0 = ((Number) ((List<?>) progress.get(0)).get(0)).doubleValue() - 2;
+        double t1 = ((Number) ((List<?>) progress.get(progress.size() - 1)).get(0)).doubleValue();
+        for (Object o : visible) t1 = Math.max(t1, ((Number) ((List<?>) o).get(0)).doubleValue());
+        double vMax = 100;
+        for (Object o : visible) vMax = Math.max(vMax, ((Number) ((List<?>) o).get(1)).doubleValue());
+        vMax = Math.pow(10, Math.ceil(Math.log10(vMax)));
+        int width = 900, height = 260, left = 60, top = 20, pw = 700, ph = 200;
+        double span = Math.max(1, t1 - t0), top10 = vMax;
+        StringBuilder s = new StringBuilder(svg(width, height));
+        s.append(text(left, 14, "rebuild progress (line, 0 to 100 %) and post-to-visible of each post (dots, ms, log scale)", "start", "#222"));
+        for (double tick = 1; tick <= top10; tick *= 10) {
+            int y = top + ph - (int) (ph * Math.log10(tick) / Math.log10(top10));
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>", left, y, left + pw, y));
+            s.append(text(left - 4, y + 4, fmt(tick), "end", "#777"));
+        }
+        int y1000 = top + ph - (int) (ph * Math.log10(1000) / Math.log10(top10));
+        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d9534f\" stroke-dasharray=\"5 3\"/>",
+                left, y1000, left + pw, y1000));
+        for (Object o : visible) {
+            List<?> p = (List<?>) o;
+            double x = left + pw * (((Number) p.get(0)).doubleValue() - t0) / span;
+            double v = Math.max(1, ((Number) p.get(1)).doubleValue());
+            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.6\" fill=\"#c77d16\"/>", x,
+                    top + ph - ph * Math.log10(v) / Math.log10(top10)));
+        }
+        StringBuilder path = new StringBuilder();
+        String lastState = null;
+        for (Object o : progress) {
+            List<?> p = (List<?>) o;
+            double x = left + pw * (((Number) p.get(0)).doubleValue() - t0) / span;
+            double y = top + ph - ph * ((Number) p.get(1)).doubleValue();
+            path.append(path.length() == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
+            String state = (String) p.get(2);
+            if (!state.equals(lastState)) {
+                s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#bbb\"/>", x, top, x, top + ph));
+                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#555\" transform=\"rotate(-90 %.1f %d)\">%s</text>",
+                        x + 10, top + ph, x + 10, top + ph, esc(state)));
+                lastState = state;
+            }
+        }
+        s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"2\"/>");
+        s.append(text(left + pw, height - 6, fmt(span) + " s", "end", "#777"));
         return s.append("</svg>").toString();
     }
 
@@ -317,16 +471,19 @@ final class Report {
         s.append(line("operations completed per second (HTTP requests and SQL statements; log scale; numbers: phases below)", t, ops,
                 null, null, tMax, "#2b6cb0", Double.NaN, true));
         s.append(line("home-feed projection lag (events)", t, lag, null, null, tMax, "#c77d16", Double.NaN, false));
+        s.append(line("heap over time: service heap used after each GC (MiB), -Xmx (dashed)", gcT, gcV, gcT, gcV, tMax, "#7e57c2", 512,
+                false));
         s.append(line("service memory (MiB): RSS (line), heap used after each GC (dots), -Xmx (dashed)", t, rss, gcT, gcV, tMax,
                 "#2e8b57", 512, false));
         s.append("<h2>Phases and CPU seconds</h2><table style=\"border-collapse:collapse\"><tr><th></th><th>from</th><th>to</th>"
-                + "<th>phase</th><th>service</th><th>postgres</th><th>harness</th><th>other work</th><th>idle</th></tr>");
+                + "<th>phase</th><th>service</th><th>postgres</th><th>harness</th><th>peer or 2nd instance</th><th>other work</th>"
+                + "<th>idle</th></tr>");
         int number = 0;
         for (Timeline.Phase p : timeline.phases()) {
             s.append(String.format(Locale.ROOT, "<tr><td>%d</td><td style=\"padding:2px 10px\">%.0f s</td><td>%.0f s</td><td>%s</td>",
                     number++, p.start(), p.end(), esc(p.name())));
             if (p.cpu() != null) {
-                for (String k : List.of("service_cpu_s", "postgres_cpu_s", "harness_cpu_s", "other_cpu_s", "machine_idle_s")) {
+                for (String k : List.of("service_cpu_s", "postgres_cpu_s", "harness_cpu_s", "peer_cpu_s", "other_cpu_s", "machine_idle_s")) {
                     s.append("<td style=\"padding:2px 10px;text-align:right\">").append(fmt(n(p.cpu(), k))).append("</td>");
                 }
             }

@@ -29,10 +29,16 @@ final class Service {
     final int port;
     final long launchedAtNanos;
     private final Process process;
+    private final String heap;
+    private final List<String> jvmOptions;
+    private Service first;
     private int dbPort;
     private String dbPassword;
 
-    private Service(Path jar, Path dataDir, Path logFile, Path gcLog, int port, Process process, long launchedAtNanos) {
+    private Service(Path jar, Path dataDir, Path logFile, Path gcLog, int port, Process process, long launchedAtNanos, String heap,
+                    List<String> jvmOptions) {
+        this.heap = heap;
+        this.jvmOptions = jvmOptions;
         this.jar = jar;
         this.dataDir = dataDir;
         this.logFile = logFile;
@@ -43,14 +49,24 @@ final class Service {
     }
 
     static Service start(Path jar, Path results, String heap, List<String> extraJvmOptions) throws IOException {
+        return start(jar, results, "service", heap, extraJvmOptions, null);
+    }
+
+    /** Another instance on the first one's PostgreSQL, accepting its tokens: the several-instances figures. */
+    static Service another(Service first, String name) throws IOException {
+        return start(first.jar, first.logFile.getParent(), name, first.heap, first.jvmOptions, first);
+    }
+
+    private static Service start(Path jar, Path results, String name, String heap, List<String> extraJvmOptions, Service first)
+            throws IOException {
         // PostgreSQL runs as nobody when we are root: the data directory and its parents must be enterable.
         Path dataDir = Files.createTempDirectory(Path.of("/tmp"), "feed-bench-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path binaries = Path.of("/tmp/feed-bench-pg-binaries");
         int port = freePort();
-        Path log = results.resolve("service.log");
-        Path gc = results.resolve("gc.log");
+        Path log = results.resolve(name + ".log");
+        Path gc = results.resolve(name.equals("service") ? "gc.log" : name + "-gc.log");
         Files.deleteIfExists(gc);
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-Xlog:gc:file=" + gc + ":uptime"));
         cmd.addAll(extraJvmOptions);
@@ -60,9 +76,17 @@ final class Service {
         pb.environment().put("SERVER_PORT", Integer.toString(port));
         pb.environment().put("FEED_EMBEDDED_POSTGRES_BINARIES_DIR", binaries.toString());
         pb.environment().remove("SPRING_DATASOURCE_URL");
+        if (first != null) {
+            pb.environment().put("SPRING_DATASOURCE_URL", first.jdbcUrl("feed"));
+            pb.environment().put("SPRING_DATASOURCE_USERNAME", "feed");
+            pb.environment().put("SPRING_DATASOURCE_PASSWORD", first.dbPassword);
+            pb.environment().put("FEED_JWT_SECRET", first.jwtSecret());
+        }
         long launched = System.nanoTime();
         System.out.println("  starting " + String.join(" ", cmd) + "  (FEED_DATA_DIR=" + dataDir + ", port " + port + ")");
-        return new Service(jar, dataDir, log, gc, port, pb.start(), launched);
+        Service s = new Service(jar, dataDir, log, gc, port, pb.start(), launched, heap, extraJvmOptions);
+        s.first = first;
+        return s;
     }
 
     long pid() {
@@ -85,6 +109,11 @@ final class Service {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 last = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200 && r.body().startsWith("{\"status\":\"UP\"") && first != null) {
+                    dbPort = first.dbPort;
+                    dbPassword = first.dbPassword;
+                    return;
+                }
                 if (r.statusCode() == 200 && r.body().startsWith("{\"status\":\"UP\"")) {
                     Path pg = dataDir.resolve("postgres");
                     dbPort = Integer.parseInt(Files.readString(pg.resolve("port")).trim());
@@ -100,6 +129,7 @@ final class Service {
     }
 
     String jwtSecret() throws IOException {
+        if (first != null) return first.jwtSecret();
         return Files.readString(dataDir.resolve("jwt-secret"), StandardCharsets.UTF_8).trim();
     }
 

@@ -62,6 +62,8 @@ final class Visibility {
     private final List<ConcurrentHashMap<Long, Pending>> pending = new ArrayList<>();
     private final List<Long> normal = new ArrayList<>();
     private final List<Long> hybrid = new ArrayList<>();
+    /** Per visible post below the hybrid threshold: when it was due to be published and its latency (nanos). */
+    private final List<long[]> timed = new ArrayList<>();
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong publishErrors = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
@@ -186,6 +188,12 @@ final class Visibility {
 
     private synchronized void record(Pending p, long nanos) {
         (p.big() ? hybrid : normal).add(nanos);
+        if (!p.big()) timed.add(new long[]{p.scheduledNanos(), nanos});
+    }
+
+    /** {scheduled System.nanoTime(), latency nanos} of each visible post, in the order seen. */
+    synchronized List<long[]> overTime() {
+        return new ArrayList<>(timed);
     }
 
     long[] watchers() {
