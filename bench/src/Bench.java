@@ -388,10 +388,12 @@ public final class Bench {
             double balanced = awaitSegmentsSpread(Duration.ofSeconds(60));
             m.put("segments_spread_seconds_after_up", balanced);
             List<Http> both = List.of(http, other);
-            // The first instance is warm by now; the second gets the same JIT warm-up through its own port.
+            // The first instance is warm by now; the second is warmed through its own port until its rate settles.
             timeline.phase("second instance: warm-up");
-            publishAndDrain("second instance warm-up publish", List.of(other), posts / 2, seq -> authors[(int) seq]);
-            Load.closed("second instance warm-up reads", o.concurrency, 0, o.warmupSeconds, feedReader(other));
+            m.put("warm_up_posts_per_s", warmUntilSteady("second instance warm-up publish",
+                    publisher("warm-up publish", List.of(other), seq -> 1 + (seq % graph.users)), 6));
+            m.put("warm_up_pages_per_s", warmUntilSteady("second instance warm-up reads", feedReader(other), 8));
+            awaitCaughtUp(Duration.ofMinutes(30));
             timeline.phase("two instances: publish");
             Load.Result twoPublish = publishAndDrain("two instances publish", both, posts, seq -> authors[posts + (int) seq]);
             timeline.phase("two instances: feed reads");
@@ -442,17 +444,18 @@ public final class Bench {
     }
 
     /**
-     * Long feeds against short ones, and the replay at four times the events of the first: the prolific author's
+     * Long feeds against short ones, and the replay at four times the events of the first: the prolific authors'
      * posts give {@value Graph#SCALE_VIEWERS} viewers at least {@code longFeed} feed rows each and bring the store to
      * four times the events of the first replay; the modest author's {@value #SHORT_FEED} posts make the short feeds.
      */
     private void longFeedsAndReplayAt4x() throws Exception {
         timeline.phase("long and short feeds");
-        for (long v : graph.longViewers) follow(http, v, graph.prolific);
+        for (long v : graph.longViewers) for (long a : graph.prolific) follow(http, v, a);
         for (long v : graph.shortViewers) follow(http, v, graph.modest);
         long firstEvents = (Long) firstReplay.get("events");
-        long posts = Math.max(o.longFeed, 4 * firstEvents - headPosition() - SHORT_FEED - graph.longViewers.length - graph.shortViewers.length);
-        Load.Result prolific = publish("prolific author", List.of(http), o.concurrency, posts, seq -> graph.prolific);
+        long posts = Math.max(o.longFeed, 4 * firstEvents - headPosition() - SHORT_FEED);
+        Load.Result prolific = publish("prolific authors", List.of(http), o.concurrency, posts,
+                seq -> graph.prolific[(int) (seq % graph.prolific.length)]);
         Load.Result modest = publish("modest author", List.of(http), 4, SHORT_FEED, seq -> graph.modest);
         require(prolific.errors() + modest.errors() == 0, "publish errors: " + prolific.firstError() + " " + modest.firstError());
         awaitCaughtUp(Duration.ofMinutes(30));
@@ -508,14 +511,32 @@ public final class Bench {
     /** Posts through the given instances (worker k through instance k modulo their number), closed loop. */
     private Load.Result publish(String name, List<Http> via, int connections, long posts, java.util.function.LongUnaryOperator author)
             throws Exception {
-        return Load.closedCount(name, connections, posts, index -> {
+        return Load.closedCount(name, connections, posts, publisher(name, via, author));
+    }
+
+    private Load.WorkerFactory publisher(String name, List<Http> via, java.util.function.LongUnaryOperator author) {
+        return index -> {
             Http to = via.get(index % via.size());
             return seq -> {
                 Http.Resp r = to.post("/api/v1/posts", to.auth(author.applyAsLong(seq)), "{\"text\":" + Json.quote(postText(seq)) + "}");
                 if (r.status() != 201) throw new IllegalStateException(name + ": " + r.status() + " " + r.body());
                 return 1;
             };
-        });
+        };
+    }
+
+    /**
+     * Closed-loop rounds of 10 s until one is less than 5 % faster than the one before (at most {@code maxRounds}): a
+     * new JVM's JIT takes minutes of load on 2 cores, and a figure taken before it settles measures the compiler.
+     */
+    private List<Double> warmUntilSteady(String name, Load.WorkerFactory work, int maxRounds) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        for (int round = 1; round <= maxRounds; round++) {
+            double rate = Load.closed(name + ", round " + round, o.concurrency, 0, 10, work).opsPerSecond();
+            rates.add(rate);
+            if (round > 1 && rate < rates.get(round - 2) * 1.05) break;
+        }
+        return rates;
     }
 
     private static long follow(Http via, long follower, long followee) throws Exception {

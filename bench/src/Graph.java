@@ -15,7 +15,7 @@ import java.util.Set;
  * {@value #PROBES}, and probe 0 also the celebrity and the hybrid author, so every author has exactly one probe among
  * its followers (one follower more than above) and post-to-visible can be watched for uniformly chosen authors.</li>
  * <li>Loaded in later phases, after them: the extra followers that take the hybrid author to {@code bigHybrid}
- * followers; a prolific author followed by {@value #SCALE_VIEWERS} long-feed viewers, and a modest author followed
+ * followers; {@value #PROLIFIC} prolific authors, each followed by the same {@value #SCALE_VIEWERS} long-feed viewers, and a modest author followed
  * by {@value #SCALE_VIEWERS} short-feed viewers.</li>
  * </ul>
  */
@@ -23,6 +23,8 @@ final class Graph {
 
     static final int PROBES = 8;
     static final int SCALE_VIEWERS = 4;
+    /** Several prolific authors rather than one, so their posts spread over the segments as real authors' do. */
+    static final int PROLIFIC = 16;
 
     final int users;
     final long celebrity;
@@ -32,7 +34,7 @@ final class Graph {
     /** Followers the hybrid phase adds to the hybrid author: ids {@code bigExtrasStart…}, following nobody else. */
     final long bigExtrasStart;
     final int bigExtras;
-    final long prolific;
+    final long[] prolific = new long[PROLIFIC];
     final long modest;
     final long[] longViewers = new long[SCALE_VIEWERS];
     final long[] shortViewers = new long[SCALE_VIEWERS];
@@ -98,8 +100,8 @@ final class Graph {
 
         bigExtrasStart = users + 3 + hybridExtras + PROBES;
         bigExtras = Math.max(0, bigHybrid - followers[(int) hybrid]);
-        prolific = bigExtrasStart + bigExtras;
-        modest = prolific + 1;
+        for (int k = 0; k < PROLIFIC; k++) prolific[k] = bigExtrasStart + bigExtras + k;
+        modest = bigExtrasStart + bigExtras + PROLIFIC;
         for (int k = 0; k < SCALE_VIEWERS; k++) {
             longViewers[k] = modest + 1 + k;
             shortViewers[k] = modest + 1 + SCALE_VIEWERS + k;

@@ -38,7 +38,7 @@ final class Peer {
             port = socket.getLocalPort();
         }
         Path log = results.resolve("peer.log");
-        List<String> cmd = List.of("java", "-Xmx" + heap, "-jar", jar.toString());
+        List<String> cmd = List.of("java", "-Xms" + heap, "-Xmx" + heap, "-jar", jar.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPRING_DATASOURCE_URL", service.jdbcUrl("peer"));
         pb.environment().put("SPRING_DATASOURCE_USERNAME", "feed");

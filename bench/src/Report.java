@@ -125,7 +125,7 @@ final class Report {
                     "two " + fmt(n(instances, "two_feed_pages_per_s")), readTwo, 0.9, true, "read_two_instances_vs_one");
         }
         rows.add(new Row("publish p99, hybrid author (" + fmt(n(audience, "hybrid_followers")) + " followers) / author with "
-                + fmt(n(audience, "small_author_followers")), "-", ms(n(svc, "publish_p99_hybrid_ms")) + " / "
+                + (long) n(audience, "small_author_followers") + " followers", "-", ms(n(svc, "publish_p99_hybrid_ms")) + " / "
                 + ms(n(svc, "publish_p99_small_author_ms")), "", "(no target)", ""));
         Map<String, Object> cpu = map(info, "cpu_per_operation");
         for (String op : List.of("publish", "read")) {

@@ -68,7 +68,9 @@ final class Service {
         Path log = results.resolve(name + ".log");
         Path gc = results.resolve(name.equals("service") ? "gc.log" : name + "-gc.log");
         Files.deleteIfExists(gc);
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-Xlog:gc:file=" + gc + ":uptime"));
+        // -Xms as -Xmx, as a server is run: G1 otherwise keeps the heap near its floor under load and collects the young
+        // generation four times a second, each pause stalling the requests in flight (the peer gets the same flags).
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xms" + heap, "-Xmx" + heap, "-Xlog:gc:file=" + gc + ":uptime"));
         cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
