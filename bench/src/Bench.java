@@ -77,10 +77,12 @@ public final class Bench {
             replayAndRebuild();
             catchUp();
             hybridAuthor();
-            // Reads after the phases above: their minutes of load are the JIT warm-up a fresh JVM needs on 2 cores.
+            // Reads and the publish compared with the peer after the phases above: their minutes of load are the JIT
+            // warm-up a fresh JVM needs on 2 cores.
             reads();
-            twoInstances();
             longFeedsAndReplayAt4x();
+            twoInstances();
+            publishWarm();
             peer();
 
             timeline.phase("cleanup");
@@ -123,18 +125,12 @@ public final class Bench {
 
     private List<RawBaselines.Post> publishAndProject() throws Exception {
         timeline.phase("publish + live projection");
-        Random rnd = new Random(o.seed + 1);
-        long[] authors = new long[o.posts];
-        long logicalRows = 0;
-        for (int k = 0; k < o.posts; k++) {
-            authors[k] = rnd.nextDouble() < o.celebShare ? graph.celebrity : 1 + rnd.nextInt(graph.users);
-            logicalRows += graph.feedRows(authors[k]);
-        }
+        long[] authors = authorsAsPublished(o.posts, o.seed + 1);
+        long logicalRows = feedRows(authors);
         publishedAuthors = authors;
         RawBaselines.Post[] published = new RawBaselines.Post[o.posts];
         long rowsBefore = sql.feedFingerprint("user_feed")[0];
         long t0 = System.nanoTime();
-        CpuMeter.Snapshot cpuBefore = cpu.take();
         Load.Result publish = Load.closedCount("service publish", o.concurrency, o.posts, index -> seq -> {
             long author = authors[(int) seq];
             String text = postText(seq);
@@ -146,7 +142,6 @@ public final class Bench {
             return 1;
         });
         double drain = awaitCaughtUp(Duration.ofMinutes(60));
-        cpuPerOperation.put("service_publish", cpuPer(cpuBefore, o.posts, false));
         double total = (System.nanoTime() - t0) / 1e9;
         require(publish.errors() == 0, "publish errors: " + publish.firstError());
         long rowsAfter = sql.feedFingerprint("user_feed")[0];
@@ -164,6 +159,21 @@ public final class Bench {
                 + "(%.1f s after the last) = %.0f rows/s%n", logicalRows, rowsAfter - rowsBefore, total, drain, logicalRows / total);
         liveHeap.add(memory.liveHeapMiB());
         return Arrays.asList(published);
+    }
+
+    /**
+     * The publish phase's posts, by the same authors, again, once the service is warm: the figure compared with the
+     * peer (whose JVM is warmed the same way before its own), with the live projection running meanwhile.
+     */
+    private void publishWarm() throws Exception {
+        timeline.phase("publish again, warm, + live projection");
+        CpuMeter.Snapshot cpuBefore = cpu.take();
+        Load.Result publish = publish("service publish, warm", List.of(http), o.concurrency, o.posts, seq -> publishedAuthors[(int) seq]);
+        awaitCaughtUp(Duration.ofMinutes(30));
+        cpuPerOperation.put("service_publish", cpuPer(cpuBefore, o.posts, false));
+        require(publish.errors() == 0, "publish errors: " + publish.firstError());
+        svc.put("publish_warm", publish.toMap());
+        svc.put("publish_warm_posts_per_s", publish.opsPerSecond());
     }
 
     private void rawWrites(List<RawBaselines.Post> posts) throws Exception {
@@ -305,13 +315,8 @@ public final class Bench {
      */
     private void catchUp() throws Exception {
         timeline.phase("catch-up: home-feed stopped, " + o.catchUpPosts + " posts");
-        Random rnd = new Random(o.seed + 3);
-        long[] authors = new long[o.catchUpPosts];
-        long rows = 0;
-        for (int k = 0; k < authors.length; k++) {
-            authors[k] = rnd.nextDouble() < o.celebShare ? graph.celebrity : 1 + rnd.nextInt(graph.users);
-            rows += graph.feedRows(authors[k]);
-        }
+        long[] authors = authorsAsPublished(o.catchUpPosts, o.seed + 3);
+        long rows = feedRows(authors);
         long rowsBefore = sql.feedFingerprint("user_feed")[0];
         Load.Result publish;
         long t0;
@@ -382,6 +387,8 @@ public final class Bench {
         timeline.phase("one instance: feed reads");
         Load.Result oneRead = Load.closed("one instance feed reads", o.concurrency, INSTANCE_WARMUP, INSTANCE_READ, feedReader(http));
 
+        double idleOne = idleCpu();
+
         timeline.phase("start a second instance");
         Service second = Service.another(service, "service-2");
         Map<String, Object> m = new LinkedHashMap<>();
@@ -395,11 +402,14 @@ public final class Bench {
             // The first instance is warm by now; the second is warmed through its own port until it serves alone about as
             // fast as the first did alone, so the comparison measures the coordination, not a fresh JVM's compiler.
             timeline.phase("second instance: warm-up");
-            m.put("warm_up_posts_per_s", warmUntil("second instance warm-up publish", 5, onePublish.opsPerSecond() * 0.95, 8,
+            m.put("warm_up_posts_per_s", warmUntil("second instance warm-up publish", 5, onePublish.opsPerSecond() * 0.95, 12,
                     publisher("warm-up publish", List.of(other), seq -> 1 + (seq % graph.users))));
             m.put("warm_up_pages_per_s", warmUntil("second instance warm-up reads", 10, oneRead.opsPerSecond() * 0.95, 18,
                     feedReader(other)));
             awaitCaughtUp(Duration.ofMinutes(30));
+            // What the coordination costs with nothing to do: leases, claim polling, pause checks, the balancer.
+            m.put("idle_cpu_one_instance_per_s", idleOne);
+            m.put("idle_cpu_two_instances_per_s", idleCpu());
             timeline.phase("two instances: publish");
             Load.Result twoPublish = publishAndDrain("two instances publish", both, posts, seq -> authors[posts + (int) seq]);
             timeline.phase("two instances: feed reads");
@@ -428,6 +438,16 @@ public final class Bench {
         System.out.printf("  one instance: %.0f posts/s, %.0f pages/s; two: %.0f posts/s, %.0f pages/s%n",
                 m.get("one_publish_posts_per_s"), m.get("one_feed_pages_per_s"), m.get("two_publish_posts_per_s"), m.get("two_feed_pages_per_s"));
         awaitCaughtUp(Duration.ofMinutes(30));
+    }
+
+    /** CPU seconds per second of the services' JVMs and PostgreSQL over 10 s without any request. */
+    private double idleCpu() throws Exception {
+        timeline.phase("idle");
+        CpuMeter.Snapshot before = cpu.take();
+        Thread.sleep(10_000);
+        CpuMeter.Snapshot after = cpu.take();
+        return (after.service() - before.service() + after.peer() - before.peer() + after.postgres() - before.postgres())
+                / (after.wall() - before.wall());
     }
 
     static final int INSTANCE_POSTS = 4_000;
@@ -651,6 +671,8 @@ public final class Bench {
                     index -> seq -> follow(via, graph.pairFollower[(int) seq], graph.pairFollowee[(int) seq]));
             m.put("follows_per_s", follows.opsPerSecond());
             timeline.phase("peer publish");
+            m.put("publish_warm_up_posts_per_s", warmUntilSteady("peer publish warm-up",
+                    publisher("peer warm-up publish", List.of(via), seq -> 1 + (seq % graph.users)), 2, 6));
             CpuMeter.Snapshot publishCpu = cpu.take();
             Load.Result publish = publish("peer publish", List.of(via), o.concurrency, o.posts, seq -> publishedAuthors[(int) seq]);
             cpuPerOperation.put("peer_publish", cpuPer(publishCpu, o.posts, true));
@@ -709,6 +731,21 @@ public final class Bench {
                 return 1;
             }
         };
+    }
+
+    /** Uniformly random users, a few posts ({@code celebShare}) by the celebrity, never the hybrid author. */
+    private long[] authorsAsPublished(int count, long seed) {
+        Random rnd = new Random(seed);
+        long[] authors = new long[count];
+        for (int k = 0; k < count; k++) {
+            authors[k] = rnd.nextDouble() < o.celebShare ? graph.celebrity : 1 + rnd.nextInt(graph.users);
+        }
+        return authors;
+    }
+
+    /** The feed rows these posts make when each is pushed to its author and every follower. */
+    private long feedRows(long[] authors) {
+        return Arrays.stream(authors).map(graph::feedRows).sum();
     }
 
     /** nextCursor without parsing the whole page (cursors are base64url and dots, never escaped). */

@@ -10,17 +10,30 @@ import org.axonframework.common.DateTimeUtils;
  * Reads the timestamps Axon stores: {@link DateTimeUtils#formatInstant} always writes UTC with exactly three fraction
  * digits ({@code 2026-11-22T08:51:18.846Z}), which is read here digit by digit, about a hundred times cheaper than
  * the general ISO parser. Anything else (written by another tool or another Axon version) takes the general parser.
+ * The instants inside event payloads ({@link EventInstantDeserializer}) are {@code Instant.toString()} of a
+ * millisecond clock: the same shape, or no fraction at all on a whole second.
  */
 final class StoredTimestamps {
 
     private static final String SHAPE = "dddd-dd-ddTdd:dd:dd.dddZ";
+    private static final String WHOLE_SECOND = "dddd-dd-ddTdd:dd:ddZ";
 
     private StoredTimestamps() {
     }
 
     static Instant parse(String text) {
-        if (!hasAxonShape(text)) {
-            return DateTimeUtils.parseInstant(text);
+        Instant instant = parseCanonical(text);
+        return instant != null ? instant : DateTimeUtils.parseInstant(text);
+    }
+
+    /**
+     * The instant, when the text has Axon's stored shape or that shape without the fraction; otherwise null, and the
+     * general parser decides (and says what is wrong with the text, if anything).
+     */
+    static Instant parseCanonical(String text) {
+        boolean millis = hasShape(text, SHAPE);
+        if (!millis && !hasShape(text, WHOLE_SECOND)) {
+            return null;
         }
         int month = digits(text, 5, 2);
         int day = digits(text, 8, 2);
@@ -28,24 +41,24 @@ final class StoredTimestamps {
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
         if (hour > 23 || minute > 59 || second > 59) {
-            return DateTimeUtils.parseInstant(text);
+            return null;
         }
         long epochDay;
         try {
             epochDay = LocalDate.of(digits(text, 0, 4), month, day).toEpochDay();
         } catch (DateTimeException noSuchDate) {
-            return DateTimeUtils.parseInstant(text); // which says why, as Axon would
+            return null;
         }
         long epochSecond = epochDay * 86_400 + hour * 3_600L + minute * 60L + second;
-        return Instant.ofEpochSecond(epochSecond, digits(text, 20, 3) * 1_000_000L);
+        return Instant.ofEpochSecond(epochSecond, millis ? digits(text, 20, 3) * 1_000_000L : 0);
     }
 
-    private static boolean hasAxonShape(String text) {
-        if (text.length() != SHAPE.length()) {
+    private static boolean hasShape(String text, String shape) {
+        if (text.length() != shape.length()) {
             return false;
         }
-        for (int i = 0; i < SHAPE.length(); i++) {
-            char expected = SHAPE.charAt(i);
+        for (int i = 0; i < shape.length(); i++) {
+            char expected = shape.charAt(i);
             char actual = text.charAt(i);
             if (expected == 'd' ? actual < '0' || actual > '9' : actual != expected) {
                 return false;
