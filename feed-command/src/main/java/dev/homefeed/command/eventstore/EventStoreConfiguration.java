@@ -39,17 +39,13 @@ class EventStoreConfiguration {
             new PostgresJpaEventStorageEngine.GapSettings(Duration.ofMinutes(5), 10_000, 250, 1);
     private static final int FETCH_SIZE = 1000;
 
-    /**
-     * Jackson for events, messages and snapshots alike, on a copy of Spring's {@link ObjectMapper}, as Axon would
-     * build it, and reading instants the cheap way ({@link EventInstantDeserializer}). A copy, so neither that nor
-     * the modules Axon registers change how the HTTP API reads JSON.
-     */
+    /** Jackson for events, messages and snapshots alike, on Spring's {@link ObjectMapper}, as Axon would build it. */
     @Bean
     @Primary
     Serializer serializer(RevisionResolver revisionResolver, ObjectMapper objectMapper) {
         return new ClassCachingJacksonSerializer(JacksonSerializer.builder()
                 .revisionResolver(revisionResolver)
-                .objectMapper(objectMapper.copy().registerModule(EventInstantDeserializer.module())));
+                .objectMapper(objectMapper));
     }
 
     @Bean

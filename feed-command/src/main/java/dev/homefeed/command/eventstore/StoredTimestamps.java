@@ -10,30 +10,17 @@ import org.axonframework.common.DateTimeUtils;
  * Reads the timestamps Axon stores: {@link DateTimeUtils#formatInstant} always writes UTC with exactly three fraction
  * digits ({@code 2026-11-22T08:51:18.846Z}), which is read here digit by digit, about a hundred times cheaper than
  * the general ISO parser. Anything else (written by another tool or another Axon version) takes the general parser.
- * The instants inside event payloads ({@link EventInstantDeserializer}) are {@code Instant.toString()} of a
- * millisecond clock: the same shape, or no fraction at all on a whole second.
  */
 final class StoredTimestamps {
 
     private static final String SHAPE = "dddd-dd-ddTdd:dd:dd.dddZ";
-    private static final String WHOLE_SECOND = "dddd-dd-ddTdd:dd:ddZ";
 
     private StoredTimestamps() {
     }
 
     static Instant parse(String text) {
-        Instant instant = parseCanonical(text);
-        return instant != null ? instant : DateTimeUtils.parseInstant(text);
-    }
-
-    /**
-     * The instant, when the text has Axon's stored shape or that shape without the fraction; otherwise null, and the
-     * general parser decides (and says what is wrong with the text, if anything).
-     */
-    static Instant parseCanonical(String text) {
-        boolean millis = hasShape(text, SHAPE);
-        if (!millis && !hasShape(text, WHOLE_SECOND)) {
-            return null;
+        if (!hasAxonShape(text)) {
+            return DateTimeUtils.parseInstant(text);
         }
         int month = digits(text, 5, 2);
         int day = digits(text, 8, 2);
@@ -41,24 +28,24 @@ final class StoredTimestamps {
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
         if (hour > 23 || minute > 59 || second > 59) {
-            return null;
+            return DateTimeUtils.parseInstant(text);
         }
         long epochDay;
         try {
             epochDay = LocalDate.of(digits(text, 0, 4), month, day).toEpochDay();
         } catch (DateTimeException noSuchDate) {
-            return null;
+            return DateTimeUtils.parseInstant(text); // which says why, as Axon would
         }
         long epochSecond = epochDay * 86_400 + hour * 3_600L + minute * 60L + second;
-        return Instant.ofEpochSecond(epochSecond, millis ? digits(text, 20, 3) * 1_000_000L : 0);
+        return Instant.ofEpochSecond(epochSecond, digits(text, 20, 3) * 1_000_000L);
     }
 
-    private static boolean hasShape(String text, String shape) {
-        if (text.length() != shape.length()) {
+    private static boolean hasAxonShape(String text) {
+        if (text.length() != SHAPE.length()) {
             return false;
         }
-        for (int i = 0; i < shape.length(); i++) {
-            char expected = shape.charAt(i);
+        for (int i = 0; i < SHAPE.length(); i++) {
+            char expected = SHAPE.charAt(i);
             char actual = text.charAt(i);
             if (expected == 'd' ? actual < '0' || actual > '9' : actual != expected) {
                 return false;
