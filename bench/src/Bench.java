@@ -413,10 +413,8 @@ public final class Bench {
             timeline.phase("two instances: publish");
             Load.Result twoPublish = publishAndDrain("two instances publish", both, posts, seq -> authors[posts + (int) seq]);
             timeline.phase("two instances: feed reads");
-            Load.Result twoRead = Load.closed("two instances feed reads", o.concurrency, INSTANCE_WARMUP, INSTANCE_READ, index -> {
-                Load.Worker w = feedReader(both.get(index % 2)).create(index);
-                return w;
-            });
+            Load.Result twoRead = Load.closed("two instances feed reads", o.concurrency, INSTANCE_WARMUP, INSTANCE_READ,
+                    index -> feedReader(both.get(index % 2)).create(index));
             require(onePublish.errors() + twoPublish.errors() + oneRead.errors() + twoRead.errors() == 0,
                     "instance phase errors: " + onePublish.firstError() + " " + twoPublish.firstError() + " " + oneRead.firstError()
                             + " " + twoRead.firstError());
