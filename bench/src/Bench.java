@@ -373,14 +373,15 @@ public final class Bench {
     }
 
     /**
-     * Publish and read throughput with one instance, then with a second one started on the same PostgreSQL (requests
-     * spread over both, connection by connection), measured back to back: on two cores no gain is expected, and the
-     * drop is what the coordination costs.
+     * Publish and read throughput with one instance, then with a second one started on the same PostgreSQL, measured
+     * back to back in two ways: requests still to the first instance only (the second holds its segments, leases and
+     * claims: what the coordination costs), and requests spread over both, connection by connection (on two cores no
+     * gain is expected: two JVMs share them).
      */
     private void twoInstances() throws Exception {
         int posts = INSTANCE_POSTS;
         Random rnd = new Random(o.seed + 5);
-        long[] authors = new long[posts * 2];
+        long[] authors = new long[posts * 3];
         for (int k = 0; k < authors.length; k++) authors[k] = 1 + rnd.nextInt(graph.users);
         timeline.phase("one instance: publish");
         Load.Result onePublish = publishAndDrain("one instance publish", List.of(http), posts, seq -> authors[(int) seq]);
@@ -410,18 +411,29 @@ public final class Bench {
             // What the coordination costs with nothing to do: leases, claim polling, pause checks, the balancer.
             m.put("idle_cpu_one_instance_per_s", idleOne);
             m.put("idle_cpu_two_instances_per_s", idleCpu());
+            timeline.phase("two instances, requests to the first: publish");
+            Load.Result firstPublish = publishAndDrain("two instances, first serves: publish", List.of(http), posts,
+                    seq -> authors[posts + (int) seq]);
+            timeline.phase("two instances, requests to the first: feed reads");
+            Load.Result firstRead = Load.closed("two instances, first serves: feed reads", o.concurrency, INSTANCE_WARMUP,
+                    INSTANCE_READ, feedReader(http));
             timeline.phase("two instances: publish");
-            Load.Result twoPublish = publishAndDrain("two instances publish", both, posts, seq -> authors[posts + (int) seq]);
+            Load.Result twoPublish = publishAndDrain("two instances publish", both, posts, seq -> authors[2 * posts + (int) seq]);
             timeline.phase("two instances: feed reads");
             Load.Result twoRead = Load.closed("two instances feed reads", o.concurrency, INSTANCE_WARMUP, INSTANCE_READ,
                     index -> feedReader(both.get(index % 2)).create(index));
-            require(onePublish.errors() + twoPublish.errors() + oneRead.errors() + twoRead.errors() == 0,
-                    "instance phase errors: " + onePublish.firstError() + " " + twoPublish.firstError() + " " + oneRead.firstError()
-                            + " " + twoRead.firstError());
+            require(onePublish.errors() + firstPublish.errors() + twoPublish.errors() + oneRead.errors() + firstRead.errors()
+                            + twoRead.errors() == 0,
+                    "instance phase errors: " + onePublish.firstError() + " " + firstPublish.firstError() + " " + twoPublish.firstError()
+                            + " " + oneRead.firstError() + " " + firstRead.firstError() + " " + twoRead.firstError());
             m.put("one_publish_posts_per_s", onePublish.opsPerSecond());
+            m.put("first_serves_publish_posts_per_s", firstPublish.opsPerSecond());
             m.put("two_publish_posts_per_s", twoPublish.opsPerSecond());
             m.put("one_feed_pages_per_s", oneRead.opsPerSecond());
+            m.put("first_serves_feed_pages_per_s", firstRead.opsPerSecond());
             m.put("two_feed_pages_per_s", twoRead.opsPerSecond());
+            m.put("publish_coordination_vs_one", firstPublish.opsPerSecond() / onePublish.opsPerSecond());
+            m.put("read_coordination_vs_one", firstRead.opsPerSecond() / oneRead.opsPerSecond());
             m.put("publish_two_vs_one", twoPublish.opsPerSecond() / onePublish.opsPerSecond());
             m.put("read_two_vs_one", twoRead.opsPerSecond() / oneRead.opsPerSecond());
             m.put("one_read_p99_ms", oneRead.percentileMs(99));
@@ -433,8 +445,10 @@ public final class Bench {
             second.deleteData();
         }
         svc.put("instances", m);
-        System.out.printf("  one instance: %.0f posts/s, %.0f pages/s; two: %.0f posts/s, %.0f pages/s%n",
-                m.get("one_publish_posts_per_s"), m.get("one_feed_pages_per_s"), m.get("two_publish_posts_per_s"), m.get("two_feed_pages_per_s"));
+        System.out.printf("  one instance: %.0f posts/s, %.0f pages/s; two, the first serving: %.0f posts/s, %.0f pages/s;"
+                        + " two serving: %.0f posts/s, %.0f pages/s%n",
+                m.get("one_publish_posts_per_s"), m.get("one_feed_pages_per_s"), m.get("first_serves_publish_posts_per_s"),
+                m.get("first_serves_feed_pages_per_s"), m.get("two_publish_posts_per_s"), m.get("two_feed_pages_per_s"));
         awaitCaughtUp(Duration.ofMinutes(30));
     }
 
