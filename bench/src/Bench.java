@@ -408,6 +408,7 @@ public final class Bench {
             m.put("warm_up_pages_per_s", warmUntil("second instance warm-up reads", 10, oneRead.opsPerSecond() * 0.95, 18,
                     feedReader(other)));
             awaitCaughtUp(Duration.ofMinutes(30));
+            m.put("quiet_after_warm_up_s", awaitCompilerQuiet("second instance", Duration.ofSeconds(90)));
             // What the coordination costs with nothing to do: leases, claim polling, pause checks, the balancer.
             m.put("idle_cpu_one_instance_per_s", idleOne);
             m.put("idle_cpu_two_instances_per_s", idleCpu());
@@ -563,11 +564,6 @@ public final class Bench {
         };
     }
 
-    /**
-     * Closed-loop rounds of 10 s, at least {@code minRounds}, until one is less than 5 % faster than the one before
-     * (at most {@code maxRounds}): a new JVM's JIT takes minutes of load on 2 cores, and a figure taken before it
-     * settles measures the compiler.
-     */
     /** Closed-loop rounds until one reaches {@code rate} (at most {@code maxRounds}); returns each round's rate. */
     private List<Double> warmUntil(String name, double roundSeconds, double rate, int maxRounds, Load.WorkerFactory work)
             throws Exception {
@@ -579,6 +575,11 @@ public final class Bench {
         return rates;
     }
 
+    /**
+     * Closed-loop rounds of 10 s, at least {@code minRounds}, until one is less than 5 % faster than the one before
+     * (at most {@code maxRounds}): a new JVM's JIT takes minutes of load on 2 cores, and a figure taken before it
+     * settles measures the compiler.
+     */
     private List<Double> warmUntilSteady(String name, Load.WorkerFactory work, int minRounds, int maxRounds) throws Exception {
         List<Double> rates = new ArrayList<>();
         for (int round = 1; round <= maxRounds; round++) {
@@ -587,6 +588,28 @@ public final class Bench {
             if (round >= minRounds && rate < rates.get(round - 2) * 1.05) break;
         }
         return rates;
+    }
+
+    /**
+     * Waits, at most {@code limit}, until the second metered JVM (the second instance or the peer) uses less than 5 %
+     * of a core over 2 s: after a warm-up under load its compiler threads still hold a queue of hot methods, and
+     * while they drain it their CPU would be charged to whatever is measured next.
+     *
+     * @return the seconds waited
+     */
+    private double awaitCompilerQuiet(String name, Duration limit) throws Exception {
+        timeline.phase(name + ": until its compiler is quiet");
+        long t0 = System.nanoTime();
+        CpuMeter.Snapshot before = cpu.take();
+        while (System.nanoTime() - t0 < limit.toNanos()) {
+            Thread.sleep(2000);
+            CpuMeter.Snapshot now = cpu.take();
+            if ((now.peer() - before.peer()) / (now.wall() - before.wall()) < 0.05) break;
+            before = now;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("  %s quiet after %.0f s%n", name, seconds);
+        return seconds;
     }
 
     private static long follow(Http via, long follower, long followee) throws Exception {
@@ -685,6 +708,7 @@ public final class Bench {
             timeline.phase("peer publish");
             m.put("publish_warm_up_posts_per_s", warmUntilSteady("peer publish warm-up",
                     publisher("peer warm-up publish", List.of(via), seq -> 1 + (seq % graph.users)), 2, 6));
+            m.put("publish_quiet_after_warm_up_s", awaitCompilerQuiet("peer", Duration.ofSeconds(90)));
             CpuMeter.Snapshot publishCpu = cpu.take();
             Load.Result publish = publish("peer publish", List.of(via), o.concurrency, o.posts, seq -> publishedAuthors[(int) seq]);
             cpuPerOperation.put("peer_publish", cpuPer(publishCpu, o.posts, true));
@@ -692,6 +716,7 @@ public final class Bench {
             m.put("publish_posts_per_s", publish.opsPerSecond());
             timeline.phase("peer feed reads, closed loop");
             m.put("read_warm_up_pages_per_s", warmUntilSteady("peer feed reads warm-up", feedReader(via), 6, 12));
+            m.put("read_quiet_after_warm_up_s", awaitCompilerQuiet("peer", Duration.ofSeconds(90)));
             CpuMeter.Snapshot peerReadCpu = cpu.take();
             long peerReadOps = Load.OPS.get();
             Load.Result reads = Load.closed("peer feed reads", o.concurrency, 0, o.readSeconds, feedReader(via));
