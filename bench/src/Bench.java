@@ -598,7 +598,6 @@ public final class Bench {
      * @return the seconds waited
      */
     private double awaitCompilerQuiet(String name, Duration limit) throws Exception {
-        timeline.phase(name + ": until its compiler is quiet");
         long t0 = System.nanoTime();
         CpuMeter.Snapshot before = cpu.take();
         while (System.nanoTime() - t0 < limit.toNanos()) {
