@@ -3,8 +3,11 @@ package dev.homefeed.query.cursor;
 import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.ops.batching.EventBatches;
 import dev.homefeed.query.ops.generation.ProjectionGenerations;
+import dev.homefeed.query.ops.lifecycle.StopAwareEventSource;
 import dev.homefeed.query.ops.rebuild.RebuildProcessors;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +20,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Configuration(proxyBeanMethods = false)
 class ReadMarkerProcessingConfiguration {
+
+    /** The stream the serving processor reads: its {@code source} in application.yml. */
+    @Bean
+    StopAwareEventSource readMarkerEvents(EventStore eventStore, ObjectProvider<EventProcessingConfiguration> processing) {
+        return StopAwareEventSource.forProcessor(eventStore, processing::getObject, ProjectionNames.READ_MARKER);
+    }
 
     @Bean
     ConfigurerModule readMarkerProcessing(EventProcessorProperties properties, ObjectProvider<JdbcClient> jdbc,

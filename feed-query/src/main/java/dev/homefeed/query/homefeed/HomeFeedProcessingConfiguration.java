@@ -2,8 +2,11 @@ package dev.homefeed.query.homefeed;
 
 import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.ops.batching.EventBatches;
+import dev.homefeed.query.ops.lifecycle.StopAwareEventSource;
 import dev.homefeed.query.ops.rebuild.RebuildProcessors;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +18,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class HomeFeedProcessingConfiguration {
+
+    /** The stream the serving processor reads: its {@code source} in application.yml. */
+    @Bean
+    StopAwareEventSource homeFeedEvents(EventStore eventStore, ObjectProvider<EventProcessingConfiguration> processing) {
+        return StopAwareEventSource.forProcessor(eventStore, processing::getObject, ProjectionNames.HOME_FEED);
+    }
 
     @Bean
     ConfigurerModule homeFeedProcessing(EventProcessorProperties properties, ObjectProvider<HomeFeedPipeline> pipeline,

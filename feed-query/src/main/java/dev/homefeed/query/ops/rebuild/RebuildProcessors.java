@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import dev.homefeed.query.ops.generation.ProjectionGenerations;
+import dev.homefeed.query.ops.lifecycle.StopAwareEventSource;
 import dev.homefeed.query.ops.lifecycle.TokenPositions;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -65,7 +66,9 @@ public class RebuildProcessors {
         TimeUnit claimUnit = serving == null ? TimeUnit.MILLISECONDS
                 : serving.getTokenClaimIntervalTimeUnit();
         configurer
-                .registerTrackingEventProcessor(group, Configuration::eventStore, c -> TrackingEventProcessorConfiguration
+                .registerTrackingEventProcessor(group,
+                        c -> StopAwareEventSource.forProcessor(c.eventStore(), c::eventProcessingConfiguration, group),
+                        c -> TrackingEventProcessorConfiguration
                         .forParallelProcessing(threads)
                         .andInitialSegmentsCount(segments)
                         .andBatchSize(batch)
