@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -34,11 +35,18 @@ public final class StopAwareEventSource implements StreamableMessageSource<Track
         this.processorRunning = processorRunning;
     }
 
-    /** The source of the processor named {@code processor}; looked up when a thread waits, as processors come later. */
+    /**
+     * The source of the processor named {@code processor}, found when one of its threads first waits (processors are
+     * built after their sources) and kept, so an idle thread's look every 50 ms is one field read.
+     */
     public static StopAwareEventSource forProcessor(StreamableMessageSource<TrackedEventMessage<?>> events,
                                                     Supplier<EventProcessingConfiguration> processing, String processor) {
-        return new StopAwareEventSource(events, () -> processing.get().eventProcessor(processor)
-                .map(EventProcessor::isRunning).orElse(false));
+        AtomicReference<EventProcessor> found = new AtomicReference<>();
+        return new StopAwareEventSource(events, () -> {
+            EventProcessor p = found.updateAndGet(known -> known != null ? known
+                    : processing.get().eventProcessor(processor).orElse(null));
+            return p != null && p.isRunning();
+        });
     }
 
     @Override
