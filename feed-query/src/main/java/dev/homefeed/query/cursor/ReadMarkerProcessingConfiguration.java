@@ -35,7 +35,7 @@ class ReadMarkerProcessingConfiguration {
             configurer.eventProcessing()
                     .registerSequencingPolicy(ProjectionNames.READ_MARKER, c -> ViewerSequencingPolicy.INSTANCE);
             RebuildProcessors.register(configurer.eventProcessing(), ProjectionNames.READ_MARKER, properties,
-                    ViewerSequencingPolicy.INSTANCE,
+                    c -> ViewerSequencingPolicy.INSTANCE,
                     c -> new ReadMarkerProjector(rebuild, jdbc.getObject(), batches.getObject(), generations.getObject()),
                     handler -> handler instanceof ReadMarkerProjector p && p.processingGroup().equals(rebuild));
         };

@@ -55,7 +55,7 @@ public class RebuildProcessors {
 
     /** Registers the rebuild processor of {@code projection}, tuned like the serving one in application.yml. */
     public static void register(EventProcessingConfigurer configurer, String projection, EventProcessorProperties properties,
-                                SequencingPolicy<? super EventMessage<?>> sequencing,
+                                Function<Configuration, SequencingPolicy<? super EventMessage<?>>> sequencing,
                                 Function<Configuration, Object> projector, Predicate<Object> isRebuildProjector) {
         String group = group(projection);
         EventProcessorProperties.ProcessorSettings serving = properties.getProcessors().get(projection);
@@ -76,7 +76,7 @@ public class RebuildProcessors {
                         // Started by a rebuild only; should it ever start on its own, it starts at the head.
                         .andAutoStart(false)
                         .andInitialTrackingToken(StreamableMessageSource::createHeadToken))
-                .registerSequencingPolicy(group, c -> sequencing)
+                .registerSequencingPolicy(group, sequencing)
                 .registerDeadLetterQueue(group, c -> JpaSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
                         .entityManagerProvider(c.getComponent(EntityManagerProvider.class))
