@@ -272,6 +272,7 @@ public final class Bench {
         long[] before = sql.feedFingerprint("user_feed");
         long head = headPosition();
         CpuMeter.Snapshot cpuBefore = cpu.take();
+        CpuMeter.Threads threadsBefore = cpu.serviceThreads();
         long t0 = System.nanoTime();
         Http.Resp r = http.post("/admin/projections/home-feed/replay", http.adminAuth(), null);
         require(r.status() == 202, "replay: " + r.status() + " " + r.body());
@@ -287,6 +288,7 @@ public final class Bench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         CpuMeter.Snapshot cpuAfter = cpu.take();
+        Map<String, Object> byThread = cpu.serviceThreads().minus(threadsBefore);
         long[] after = sql.feedFingerprint("user_feed");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seconds", seconds);
@@ -298,8 +300,12 @@ public final class Bench {
         m.put("identical", before[0] == after[0] && before[1] == after[1]);
         m.put("service_cpu_s", cpuAfter.service() - cpuBefore.service());
         m.put("postgres_cpu_s", cpuAfter.postgres() - cpuBefore.postgres());
+        m.put("service_cpu_by_thread", byThread);
         System.out.printf("  %s: %.2f s for %d events (%.0f events/s); user_feed %d rows before, %d after, identical: %s%n",
                 phase, seconds, head, head / seconds, before[0], after[0], m.get("identical"));
+        System.out.printf("  %s: service CPU %.2f s (JIT compilers %.2f, event processors %.2f, GC %.2f, rest %.2f), PostgreSQL %.2f s%n",
+                phase, m.get("service_cpu_s"), byThread.get("compiler_cpu_s"), byThread.get("processors_cpu_s"),
+                byThread.get("gc_cpu_s"), byThread.get("rest_cpu_s"), m.get("postgres_cpu_s"));
         liveHeap.add(memory.liveHeapMiB());
         return m;
     }

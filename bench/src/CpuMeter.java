@@ -48,6 +48,53 @@ final class CpuMeter {
         peerPid = pid;
     }
 
+    /** The service JVM's threads: name and CPU ticks by thread id, and the process's total ticks. */
+    record Threads(Map<Long, String> names, Map<Long, Double> ticks, double total) {
+
+        /**
+         * CPU seconds since {@code before} by kind of thread: the JIT compilers, the event processors, the garbage
+         * collector, and the rest (request threads, schedulers, threads that ended meanwhile: compiler threads come
+         * and go with the compile queue, so a little of the compilers' time may land there).
+         */
+        Map<String, Object> minus(Threads before) {
+            double compiler = 0, processors = 0, gc = 0;
+            for (Map.Entry<Long, Double> t : ticks.entrySet()) {
+                double used = t.getValue() - before.ticks.getOrDefault(t.getKey(), 0.0);
+                String name = names.get(t.getKey());
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) compiler += used;
+                else if (name.startsWith("EventProcessor[")) processors += used;
+                else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) gc += used;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("compiler_cpu_s", compiler / HZ);
+            m.put("processors_cpu_s", processors / HZ);
+            m.put("gc_cpu_s", gc / HZ);
+            m.put("rest_cpu_s", Math.max(0, total - before.total - compiler - processors - gc) / HZ);
+            return m;
+        }
+    }
+
+    Threads serviceThreads() {
+        Map<Long, String> names = new LinkedHashMap<>();
+        Map<Long, Double> ticks = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + servicePid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    names.put(tid, stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+                    ticks.put(tid, Double.parseDouble(f[11]) + Double.parseDouble(f[12]));
+                } catch (Exception ended) {
+                    // the thread ended while listed
+                }
+            }
+        } catch (Exception gone) {
+            // not running
+        }
+        return new Threads(names, ticks, ticks(servicePid, false));
+    }
+
     Snapshot take() {
         double pg = 0;
         try {

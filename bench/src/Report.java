@@ -104,6 +104,10 @@ final class Report {
         }
         row("first in-place replay after the start vs raw bulk rebuild (seconds)", fmt(n(raw, "rebuild_seconds")) + " s",
                 fmt(n(svc, "replay_seconds")) + " s", replay, 0.7, true, "replay_vs_raw");
+        Map<String, Object> replayCpu = map(map(svc, "replay"), "service_cpu_by_thread");
+        rows.add(new Row("that replay's JVM CPU: JIT compilers / event processors / GC / rest (s)", "-",
+                fmt(n(replayCpu, "compiler_cpu_s")) + " / " + fmt(n(replayCpu, "processors_cpu_s")) + " / "
+                        + fmt(n(replayCpu, "gc_cpu_s")) + " / " + fmt(n(replayCpu, "rest_cpu_s")), "", "(no target)", ""));
         row("catch-up after a stop, " + fmt(n(map(svc, "catch_up"), "posts")) + " posts (feed rows/s vs raw per-post fan-out)",
                 fmt(n(raw, "fanout_rows_per_s")) + " rows/s", fmt(n(svc, "catch_up_rows_per_s")) + " rows/s", catchUp, 1.0, true,
                 "catch_up_vs_raw");
