@@ -67,43 +67,33 @@ final class AuthorSequencingPolicy implements SequencingPolicy<EventMessage<?>> 
         return String.valueOf(stored > 0 ? stored : author.of(event.getPayload()).value());
     }
 
-    /** The user id in the top-level {@code field} of the stored payload, or 0 if it holds none. */
+    /**
+     * The user id in the top-level {@code field} of the stored payload, written as Jackson writes a {@link UserId}
+     * ({@code {"value":7}}) or as a bare number; 0 if it holds none.
+     */
     private long storedUserId(EventMessage<?> event, String field) {
         byte[] bytes = event.serializePayload(eventSerializer, byte[].class).getData();
         try (JsonParser json = JSON.createParser(bytes)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                return 0;
+            JsonToken id = json.nextToken() == JsonToken.START_OBJECT ? valueOf(json, field) : null;
+            if (id == JsonToken.START_OBJECT) {
+                id = valueOf(json, "value");
             }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String name = json.currentName();
-                JsonToken value = json.nextToken();
-                if (name.equals(field)) {
-                    return userId(json, value);
-                }
-                json.skipChildren();
-            }
-            return 0;
+            return id == JsonToken.VALUE_NUMBER_INT ? json.getLongValue() : 0;
         } catch (IOException notJson) {
             return 0;
         }
     }
 
-    /** A {@link UserId} as Jackson writes it, {@code {"value":7}}, or as a bare number. */
-    private static long userId(JsonParser json, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_NUMBER_INT) {
-            return json.getLongValue();
-        }
-        if (token != JsonToken.START_OBJECT) {
-            return 0;
-        }
+    /** Moves {@code json}, inside an object, to the value of its {@code field}: that value's token, or null. */
+    private static JsonToken valueOf(JsonParser json, String field) throws IOException {
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String name = json.currentName();
             JsonToken value = json.nextToken();
-            if (name.equals("value") && value == JsonToken.VALUE_NUMBER_INT) {
-                return json.getLongValue();
+            if (name.equals(field)) {
+                return value;
             }
             json.skipChildren();
         }
-        return 0;
+        return null;
     }
 }
