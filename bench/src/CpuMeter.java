@@ -81,10 +81,9 @@ final class CpuMeter {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long tid = Long.parseLong(task.getFileName().toString());
                     names.put(tid, stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-                    ticks.put(tid, Double.parseDouble(f[11]) + Double.parseDouble(f[12]));
+                    ticks.put(tid, ticks(stat, false));
                 } catch (Exception ended) {
                     // the thread ended while listed
                 }
@@ -110,15 +109,19 @@ final class CpuMeter {
     /** utime + stime (+ cutime + cstime of reaped children), in clock ticks. */
     private static double ticks(long pid, boolean withChildren) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": f[0] is state (field 3), so field n is f[n - 3]
-            double t = Double.parseDouble(f[11]) + Double.parseDouble(f[12]);
-            if (withChildren) t += Double.parseDouble(f[13]) + Double.parseDouble(f[14]);
-            return t;
+            return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")), withChildren);
         } catch (Exception gone) {
             return 0;
         }
+    }
+
+    /** The same from the text of a process's or thread's {@code stat}. */
+    private static double ticks(String stat, boolean withChildren) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": f[0] is state (field 3), so field n is f[n - 3]
+        double t = Double.parseDouble(f[11]) + Double.parseDouble(f[12]);
+        if (withChildren) t += Double.parseDouble(f[13]) + Double.parseDouble(f[14]);
+        return t;
     }
 
     private static double machineBusy() {
