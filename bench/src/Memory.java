@@ -16,7 +16,8 @@ final class Memory {
 
     private static final Pattern GC_LINE = Pattern.compile(
             "^\\[(\\d+\\.\\d+)s\\].*?Pause (\\w+).*?(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
-    private static final Pattern HEAP_INFO = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    /** JDK 17 prints "total 524288K, used 78000K", JDK 25 "total reserved 524288K, committed 524288K, used 78000K". */
+    private static final Pattern HEAP_INFO = Pattern.compile("total (?:reserved \\d+K, committed )?(\\d+)K, used (\\d+)K");
 
     private final long pid;
     private final Path gcLog;
