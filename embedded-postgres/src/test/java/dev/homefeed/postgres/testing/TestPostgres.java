@@ -9,7 +9,8 @@ import dev.homefeed.postgres.RunningPostgres;
 
 /**
  * The one embedded PostgreSQL of this test JVM: a fresh cluster in {@link TestRun#directory()}, started on
- * first use and stopped when the JVM exits. Durability is switched off; a crash only loses test data.
+ * first use and stopped when the JVM exits. Durability is switched off; a crash only loses test data. Commits keep
+ * the server's default mode, synchronous, so tests see which transactions the service makes asynchronous.
  */
 public final class TestPostgres {
 
@@ -22,7 +23,7 @@ public final class TestPostgres {
         if (running == null) {
             EmbeddedPostgresSettings settings = EmbeddedPostgresSettings.forDataDirectory(TestRun.directory().resolve("shared"))
                     .withBinariesDirectory(binariesCache())
-                    .withServerSettings(Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off",
+                    .withServerSettings(Map.of("fsync", "off", "full_page_writes", "off",
                             // Every cached application context keeps its own connection pool open.
                             "max_connections", "300"));
             running = new EmbeddedPostgresLauncher(settings).start();

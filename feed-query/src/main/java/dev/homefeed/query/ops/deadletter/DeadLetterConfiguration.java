@@ -1,10 +1,5 @@
 package dev.homefeed.query.ops.deadletter;
 
-
-import java.util.List;
-import java.util.stream.Stream;
-
-import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.ops.generation.ProjectionGenerations;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -29,7 +24,7 @@ class DeadLetterConfiguration {
     @Bean
     ConfigurerModule projectionDeadLetters() {
         return configurer -> {
-            for (String group : groups()) {
+            for (String group : ProjectionGenerations.processingGroups()) {
                 configurer.eventProcessing()
                         // Replaces any earlier invoker configuration, so the identifier cache is enabled here too.
                         .registerDeadLetteringEventHandlerInvokerConfiguration(group,
@@ -47,13 +42,6 @@ class DeadLetterConfiguration {
     static EnqueuePolicy<EventMessage<?>> countingAttempts() {
         return (letter, cause) -> Decisions.requeue(ThrowableCause.truncated(NestedExceptionUtils.getMostSpecificCause(cause)),
                 l -> l.diagnostics().and(ATTEMPTS, attempts(l.diagnostics().get(ATTEMPTS)) + 1));
-    }
-
-    /** Every projection's processing group and its rebuild twin's: a poison event is parked alike in both. */
-    static List<String> groups() {
-        return ProjectionNames.ALL.stream()
-                .flatMap(p -> Stream.of(p, p + ProjectionGenerations.REBUILD_SUFFIX))
-                .toList();
     }
 
     static int attempts(Object stored) {

@@ -10,6 +10,7 @@ import dev.homefeed.query.api.DeadLetterPage;
 import dev.homefeed.query.api.DeadLetterPosition;
 import dev.homefeed.query.api.DeadLetterRetry;
 import dev.homefeed.query.api.DeadLetterView;
+import dev.homefeed.query.ops.generation.ProjectionGenerations;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -110,7 +111,7 @@ public class DeadLetters {
 
     @Scheduled(fixedDelayString = "${feed.projections.dead-letter-retry-interval:30s}")
     void retryDue() {
-        for (String group : DeadLetterConfiguration.groups()) {
+        for (String group : ProjectionGenerations.processingGroups()) {
             if (count(group) == 0) {
                 continue;
             }

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 
+import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.ops.generation.Generation.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,13 @@ public class ProjectionGenerations {
 
     /** The processing group of a projection's rebuild processor. */
     public static final String REBUILD_SUFFIX = "-rebuild";
+
+    /** Every projection's processing group and its rebuild twin's. */
+    public static List<String> processingGroups() {
+        return ProjectionNames.ALL.stream()
+                .flatMap(p -> Stream.of(p, p + REBUILD_SUFFIX))
+                .toList();
+    }
 
     private final JdbcClient jdbc;
 
