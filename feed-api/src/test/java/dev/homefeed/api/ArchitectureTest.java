@@ -15,30 +15,48 @@ import dev.homefeed.command.marker.ReadMarkerGateway;
 import dev.homefeed.command.post.PostGateway;
 import dev.homefeed.query.cursor.ReadMarkerReads;
 import dev.homefeed.query.homefeed.HomeFeedReads;
-import dev.homefeed.query.homefeed.HomeFeedReconciliations;
-import dev.homefeed.query.ops.ProjectionOperations;
+import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.Projections;
+import dev.homefeed.projection.reconciliation.Reconciliations;
 
 @AnalyzeClasses(packages = "dev.homefeed", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    /** feed-api → feed-query → feed-command.api; never the other way round. */
+    /**
+     * feed-api → feed-query → (feed-command.api, projection-runtime) → membership; never the other way round.
+     * The runtime knows no read model and no command: it runs whatever {@code Projection} beans there are.
+     */
     @ArchTest
     static final ArchRule commandSideDependsOnNothingAbove = noClasses()
             .that().resideInAPackage("dev.homefeed.command..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.homefeed.query..", "dev.homefeed.api..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.homefeed.query..", "dev.homefeed.projection..",
+                    "dev.homefeed.api..");
+
+    @ArchTest
+    static final ArchRule runtimeKnowsNoReadModelNorCommand = noClasses()
+            .that().resideInAPackage("dev.homefeed.projection..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.homefeed.query..", "dev.homefeed.command..",
+                    "dev.homefeed.api..");
+
+    @ArchTest
+    static final ArchRule membershipKnowsOnlyItself = noClasses()
+            .that().resideInAPackage("dev.homefeed.membership..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.homefeed.query..", "dev.homefeed.command..",
+                    "dev.homefeed.projection..", "dev.homefeed.api..");
 
     /** What a lower module offers the HTTP layer: its message and read records, and one front door per feature. */
     static final DescribedPredicate<JavaClass> FRONT_DOORS_AND_API_RECORDS =
-            resideInAnyPackage("dev.homefeed.command.api..", "dev.homefeed.query.api..")
+            resideInAnyPackage("dev.homefeed.command.api..", "dev.homefeed.query.api..", "dev.homefeed.projection.api..")
                     .or(belongToAnyOf(PostGateway.class, FollowGateway.class, ReadMarkerGateway.class,
-                            HomeFeedReads.class, HomeFeedReconciliations.class, ReadMarkerReads.class,
-                            ProjectionOperations.class))
+                            HomeFeedReads.class, ReadMarkerReads.class,
+                            ProjectionOperations.class, Projections.class, Reconciliations.class))
                     .as("an api record or a front door");
 
     @ArchTest
     static final ArchRule httpLayerUsesOnlyFrontDoorsOfTheLowerModules = noClasses()
             .that().resideInAPackage("dev.homefeed.api..")
-            .should().dependOnClassesThat(resideInAnyPackage("dev.homefeed.command..", "dev.homefeed.query..")
+            .should().dependOnClassesThat(resideInAnyPackage("dev.homefeed.command..", "dev.homefeed.query..",
+                    "dev.homefeed.projection..", "dev.homefeed.membership..")
                     .and(DescribedPredicate.not(FRONT_DOORS_AND_API_RECORDS)));
 
     @ArchTest

@@ -13,7 +13,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule commandSideKnowsNeitherQueriesNorHttp = noClasses()
             .that().resideInAPackage("dev.homefeed.command..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.homefeed.query..", "dev.homefeed.api..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.homefeed.query..", "dev.homefeed.projection..", "dev.homefeed.api..");
 
     @ArchTest
     static final ArchRule messageApiKnowsNoAggregate = noClasses()

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The command side and the projections on a database of their own, with the real changelog, without HTTP: events are
+ * The command side, the projection runtime and the read models on a database of their own, with the real changelog, without HTTP: events are
  * made through the command side's front doors and the projections are read through the query side's.
  */
 @Target(ElementType.TYPE)
@@ -27,7 +27,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Import(TestcontainersDatabase.class)
 public @interface ProjectionsIntegrationTest {
 
-    @SpringBootApplication(scanBasePackages = {"dev.homefeed.command", "dev.homefeed.query"})
+    @SpringBootApplication(scanBasePackages = {"dev.homefeed.membership", "dev.homefeed.command", "dev.homefeed.projection", "dev.homefeed.query"})
     class Application {
     }
 }

@@ -1,6 +1,6 @@
 package dev.homefeed.api.admin;
 
-import dev.homefeed.query.ops.ProjectionOperations;
+import dev.homefeed.projection.ProjectionOperations;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.actuate.autoconfigure.metrics.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;

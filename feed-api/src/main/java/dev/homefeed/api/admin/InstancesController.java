@@ -3,8 +3,8 @@ package dev.homefeed.api.admin;
 import java.util.List;
 
 import dev.homefeed.api.wire.Timestamps;
-import dev.homefeed.query.api.InstanceStatus;
-import dev.homefeed.query.ops.ProjectionOperations;
+import dev.homefeed.projection.api.InstanceStatus;
+import dev.homefeed.projection.ProjectionOperations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.web.bind.annotation.GetMapping;

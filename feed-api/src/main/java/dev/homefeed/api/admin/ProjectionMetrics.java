@@ -2,10 +2,10 @@ package dev.homefeed.api.admin;
 
 import java.util.function.ToDoubleFunction;
 
-import dev.homefeed.query.api.ProjectionStatus;
-import dev.homefeed.query.api.ProjectionNames;
-import dev.homefeed.query.ops.ProjectionOperations;
-import dev.homefeed.query.homefeed.HomeFeedReconciliations;
+import dev.homefeed.projection.api.ProjectionStatus;
+import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.Projections;
+import dev.homefeed.projection.reconciliation.Reconciliations;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,17 +20,23 @@ import org.springframework.stereotype.Component;
 class ProjectionMetrics implements MeterBinder {
 
     private final ProjectionOperations projections;
-    private final HomeFeedReconciliations reconciliations;
+    private final Projections names;
+    private final Reconciliations reconciliations;
 
-    ProjectionMetrics(ProjectionOperations projections, HomeFeedReconciliations reconciliations) {
+    ProjectionMetrics(ProjectionOperations projections, Projections names, Reconciliations reconciliations) {
         this.projections = projections;
+        this.names = names;
         this.reconciliations = reconciliations;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        reconciliationCounter(registry);
-        for (String name : ProjectionNames.ALL) {
+        for (String name : names.names()) {
+            if (reconciliations.reconcilable(name)) {
+                FunctionCounter.builder("feed.projection.reconciliation.mismatches", reconciliations, r -> r.mismatchesFound(name))
+                        .description("Owners (viewers) found differing from source truth by reconciliation")
+                        .tag("projection", name).register(registry);
+            }
             gauge(registry, "feed.projection.lag.events", "Events in the store not yet applied", name, s -> s.lagEvents());
             gauge(registry, "feed.projection.lag.ms", "Age of the oldest event not yet applied", name, s -> s.lagMillis());
             gauge(registry, "feed.projection.position", "Lowest token position over the segments", name, s -> s.position());
@@ -52,13 +58,6 @@ class ProjectionMetrics implements MeterBinder {
             Gauge.builder("feed.projection.watchdog.restarts", projections, p -> p.watchdogRestarts(name))
                     .description("Restarts after a stop nobody asked for").tag("projection", name).register(registry);
         }
-    }
-
-    private void reconciliationCounter(MeterRegistry registry) {
-        FunctionCounter.builder("feed.projection.reconciliation.mismatches", reconciliations,
-                        HomeFeedReconciliations::mismatchesFound)
-                .description("Feeds found differing from source truth by reconciliation").tag("projection", ProjectionNames.HOME_FEED)
-                .register(registry);
     }
 
     private void gauge(MeterRegistry registry, String meter, String description, String name,

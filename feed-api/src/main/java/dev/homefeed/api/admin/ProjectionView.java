@@ -3,10 +3,10 @@ package dev.homefeed.api.admin;
 import java.util.List;
 
 import dev.homefeed.api.wire.Timestamps;
-import dev.homefeed.query.api.ProjectionStatus;
-import dev.homefeed.query.api.ReplayFigures;
-import dev.homefeed.query.api.SegmentStatus;
-import dev.homefeed.query.ops.ProjectionOperations;
+import dev.homefeed.projection.api.ProjectionStatus;
+import dev.homefeed.projection.api.ReplayFigures;
+import dev.homefeed.projection.api.SegmentStatus;
+import dev.homefeed.projection.ProjectionOperations;
 
 /**
  * A projection on the wire, as the contract's Administration, rebuild and several-instances sections define it, plus

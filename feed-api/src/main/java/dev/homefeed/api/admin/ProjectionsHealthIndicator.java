@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.homefeed.query.api.ProjectionState;
-import dev.homefeed.query.api.ProjectionStatus;
-import dev.homefeed.query.ops.ProjectionOperations;
+import dev.homefeed.projection.api.ProjectionState;
+import dev.homefeed.projection.api.ProjectionStatus;
+import dev.homefeed.projection.ProjectionOperations;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;

@@ -2,10 +2,10 @@ package dev.homefeed.api.admin;
 
 import dev.homefeed.api.problem.Problems;
 import dev.homefeed.api.wire.Timestamps;
-import dev.homefeed.query.api.GenerationComparison;
-import dev.homefeed.query.api.RebuildRefusedException;
-import dev.homefeed.query.api.RebuildStatus;
-import dev.homefeed.query.ops.ProjectionOperations;
+import dev.homefeed.projection.api.GenerationComparison;
+import dev.homefeed.projection.api.RebuildRefusedException;
+import dev.homefeed.projection.api.RebuildStatus;
+import dev.homefeed.projection.ProjectionOperations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;

@@ -4,9 +4,8 @@ import java.util.List;
 
 import dev.homefeed.api.problem.InvalidRequestException;
 import dev.homefeed.api.wire.CanonicalId;
-import dev.homefeed.query.api.ProjectionNames;
-import dev.homefeed.query.api.Reconciliation;
-import dev.homefeed.query.homefeed.HomeFeedReconciliations;
+import dev.homefeed.projection.api.Reconciliation;
+import dev.homefeed.projection.reconciliation.Reconciliations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -24,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class ReconciliationsController {
 
-    private final HomeFeedReconciliations reconciliations;
+    private final Reconciliations reconciliations;
 
-    ReconciliationsController(HomeFeedReconciliations reconciliations) {
+    ReconciliationsController(Reconciliations reconciliations) {
         this.reconciliations = reconciliations;
     }
 
@@ -40,7 +39,7 @@ class ReconciliationsController {
     @PostMapping
     @Operation(summary = "Check viewers' feeds against source truth (listed, or a random sample); repair if asked")
     Reconciliation reconcile(@PathVariable String name, @Valid @RequestBody(required = false) ReconciliationRequest body) {
-        if (!name.equals(ProjectionNames.HOME_FEED)) {
+        if (!reconciliations.reconcilable(name)) {
             throw new ProjectionsController.UnknownNameException("projection", name);
         }
         if (body == null) {
@@ -51,7 +50,7 @@ class ReconciliationsController {
         }
         boolean repair = Boolean.TRUE.equals(body.repair());
         return body.sample() != null
-                ? reconciliations.sample(body.sample(), repair)
-                : reconciliations.reconcile(body.viewerIds().stream().map(Long::parseLong).toList(), repair);
+                ? reconciliations.sample(name, body.sample(), repair)
+                : reconciliations.reconcile(name, body.viewerIds().stream().map(Long::parseLong).toList(), repair);
     }
 }

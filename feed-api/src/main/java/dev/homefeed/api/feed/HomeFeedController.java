@@ -9,7 +9,7 @@ import dev.homefeed.api.paging.PageLimits;
 import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.query.api.FeedEntry;
 import dev.homefeed.query.api.FeedPosition;
-import dev.homefeed.query.api.Freshness;
+import dev.homefeed.projection.api.Freshness;
 import dev.homefeed.query.api.HomeFeedPage;
 import dev.homefeed.query.homefeed.HomeFeedReads;
 import io.swagger.v3.oas.annotations.Operation;

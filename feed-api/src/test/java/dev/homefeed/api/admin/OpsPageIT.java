@@ -48,7 +48,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "feed.projections.rebuild-interval=100ms",
         "feed.projections.dead-letter-retry-interval=1h",
         // Two events per transaction, so the rebuild's progress moves in steps a page refreshing every second shows.
-        "axon.eventhandling.processors.home-feed.batch-size=2"})
+        "feed.projections.processors.home-feed.batch-size=2"})
 @ExtendWith(Chromium.class)
 class OpsPageIT {
 

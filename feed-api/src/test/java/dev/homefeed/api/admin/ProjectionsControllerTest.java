@@ -12,11 +12,11 @@ import java.util.Optional;
 
 import dev.homefeed.api.paging.Cursors;
 import dev.homefeed.api.secrets.PersistentSecrets;
-import dev.homefeed.query.api.ProjectionState;
-import dev.homefeed.query.api.ProjectionStatus;
-import dev.homefeed.query.api.ReplayRefusedException;
-import dev.homefeed.query.api.ReplayRefusedException.Refusal;
-import dev.homefeed.query.ops.ProjectionOperations;
+import dev.homefeed.projection.api.ProjectionState;
+import dev.homefeed.projection.api.ProjectionStatus;
+import dev.homefeed.projection.api.ReplayRefusedException;
+import dev.homefeed.projection.api.ReplayRefusedException.Refusal;
+import dev.homefeed.projection.ProjectionOperations;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;

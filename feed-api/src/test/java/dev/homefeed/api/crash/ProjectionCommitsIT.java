@@ -3,7 +3,7 @@ package dev.homefeed.api.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homefeed.api.support.FeedIntegrationTest;
-import dev.homefeed.query.ops.generation.ProjectionGenerations;
+import dev.homefeed.projection.Projections;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,12 @@ class ProjectionCommitsIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Projections projections;
+
     @Test
     void everyProjectionProcessorCommitsWithoutWaitingForTheDisk() {
-        for (String group : ProjectionGenerations.processingGroups()) {
+        for (String group : projections.processingGroups()) {
             assertThat(processing.eventProcessor(group)).as(group).get()
                     .extracting("transactionManager").isSameAs(processing.transactionManager(group));
             assertThat(processing.transactionManager(group).fetchInTransaction(this::commitMode)).as(group).isEqualTo("off");

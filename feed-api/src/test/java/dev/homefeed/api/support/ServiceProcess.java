@@ -77,7 +77,7 @@ public final class ServiceProcess {
         // Small home-feed batches: this short history then replays over seconds, not in two batches, so a kill can
         // land in the middle of it; every batch is still written set-based.
         ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                        "--axon.eventhandling.processors.home-feed.batch-size=10")
+                        "--feed.projections.processors.home-feed.batch-size=10")
                 .directory(dataDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -1,7 +1,7 @@
 package dev.homefeed.command.post;
 
 import dev.homefeed.command.api.PostId;
-import dev.homefeed.command.instance.Instances;
+import dev.homefeed.membership.Instances;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 

@@ -8,25 +8,19 @@ import java.util.List;
 import java.util.function.BinaryOperator;
 
 import dev.homefeed.command.api.marker.ReadMarkerMovedEvent;
-import dev.homefeed.query.api.ProjectionNames;
-import dev.homefeed.query.ops.batching.EventBatches;
-import dev.homefeed.query.ops.generation.GenerationSql;
-import dev.homefeed.query.ops.generation.ProjectionGenerations;
-import org.axonframework.config.ProcessingGroup;
+import dev.homefeed.projection.batching.EventBatches;
+import dev.homefeed.projection.generation.GenerationSql;
+import dev.homefeed.projection.generation.ProjectionGenerations;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
-import org.springframework.stereotype.Component;
 
 /**
  * Projects read markers into {@code feed_cursor}. Every value comes from the event, never the database's clock, and
  * a row only moves forward, so a redelivery or a replay leaves exactly the rows live processing wrote. A processor
  * batch's moves are written in one statement ({@link EventBatches}).
  */
-@Component
-@ProcessingGroup(ProjectionNames.READ_MARKER)
 class ReadMarkerProjector {
 
     private final String processingGroup;
@@ -35,12 +29,7 @@ class ReadMarkerProjector {
     private final ProjectionGenerations generations;
     private final EventBatches.Writer<ReadMarkerMovedEvent> writer = this::write;
 
-    @Autowired
-    ReadMarkerProjector(JdbcClient jdbc, EventBatches batches, ProjectionGenerations generations) {
-        this(ProjectionNames.READ_MARKER, jdbc, batches, generations);
-    }
-
-    /** The same projector for another processing group: the rebuild processor's. */
+    /** One per processing group: the serving processor's and its rebuild twin's ({@link ReadMarkerProjection}). */
     ReadMarkerProjector(String processingGroup, JdbcClient jdbc, EventBatches batches, ProjectionGenerations generations) {
         this.processingGroup = processingGroup;
         this.jdbc = jdbc;

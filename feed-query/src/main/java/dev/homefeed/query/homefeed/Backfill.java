@@ -5,7 +5,7 @@ import static dev.homefeed.query.homefeed.SqlArrays.bigints;
 import java.util.List;
 
 import dev.homefeed.query.homefeed.HomeFeedChange.Follow;
-import dev.homefeed.query.ops.generation.GenerationSql;
+import dev.homefeed.projection.generation.GenerationSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
-import dev.homefeed.query.ops.generation.GenerationSql;
+import dev.homefeed.projection.generation.GenerationSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

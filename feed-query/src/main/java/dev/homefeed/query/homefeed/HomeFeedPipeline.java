@@ -7,7 +7,7 @@ import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
 import dev.homefeed.query.homefeed.HomeFeedChange.Follow;
 import dev.homefeed.query.homefeed.HomeFeedChange.Publish;
 import dev.homefeed.query.homefeed.HomeFeedChange.Unfollow;
-import dev.homefeed.query.ops.generation.ProjectionGenerations;
+import dev.homefeed.projection.generation.ProjectionGenerations;
 import org.springframework.stereotype.Component;
 
 /**

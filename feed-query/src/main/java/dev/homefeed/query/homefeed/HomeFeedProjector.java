@@ -5,18 +5,14 @@ import dev.homefeed.command.api.follow.UserUnfollowedEvent;
 import dev.homefeed.command.api.post.PostDeletedEvent;
 import dev.homefeed.command.api.post.PostEditedEvent;
 import dev.homefeed.command.api.post.PostPublishedEvent;
-import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
 import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
 import dev.homefeed.query.homefeed.HomeFeedChange.Follow;
 import dev.homefeed.query.homefeed.HomeFeedChange.Publish;
 import dev.homefeed.query.homefeed.HomeFeedChange.Unfollow;
-import dev.homefeed.query.ops.batching.EventBatches;
-import org.axonframework.config.ProcessingGroup;
+import dev.homefeed.projection.batching.EventBatches;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Fans posts out into {@code user_feed} on write. Decisions use event data only, never the wall clock, so live
@@ -24,8 +20,6 @@ import org.springframework.stereotype.Component;
  * event into a {@link HomeFeedChange}: the whole processor batch is written by the {@link HomeFeedPipeline} before it
  * commits ({@link EventBatches}).
  */
-@Component
-@ProcessingGroup(ProjectionNames.HOME_FEED)
 class HomeFeedProjector {
 
     private final String processingGroup;
@@ -33,12 +27,7 @@ class HomeFeedProjector {
     private final EventBatches batches;
     private final EventBatches.Writer<HomeFeedChange> writer;
 
-    @Autowired
-    HomeFeedProjector(HomeFeedPipeline pipeline, EventBatches batches) {
-        this(ProjectionNames.HOME_FEED, pipeline, batches);
-    }
-
-    /** The same projector for another processing group: the rebuild processor's. */
+    /** One per processing group: the serving processor's and its rebuild twin's ({@link HomeFeedProjection}). */
     HomeFeedProjector(String processingGroup, HomeFeedPipeline pipeline, EventBatches batches) {
         this.processingGroup = processingGroup;
         this.pipeline = pipeline;

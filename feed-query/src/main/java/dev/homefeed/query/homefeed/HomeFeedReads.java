@@ -9,9 +9,10 @@ import java.util.List;
 
 import dev.homefeed.query.api.FeedEntry;
 import dev.homefeed.query.api.FeedPosition;
-import dev.homefeed.query.api.Freshness;
+import dev.homefeed.projection.api.Freshness;
 import dev.homefeed.query.api.HomeFeedPage;
-import dev.homefeed.query.ops.lifecycle.ProjectionMonitor;
+import dev.homefeed.query.api.ProjectionNames;
+import dev.homefeed.projection.lifecycle.ProjectionMonitor;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -91,7 +92,7 @@ public class HomeFeedReads {
                 .query((rs, i) -> new FeedEntry(rs.getLong(1), rs.getLong(2), rs.getString(3),
                         instant(rs, 4), instant(rs, 5)))
                 .list();
-        Freshness freshness = projections.feedFreshness();
+        Freshness freshness = projections.freshness(ProjectionNames.HOME_FEED);
         if (rows.size() <= limit) {
             return new HomeFeedPage(rows, null, freshness);
         }

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
 import dev.homefeed.query.homefeed.HomeFeedChange.Unfollow;
-import dev.homefeed.query.ops.generation.GenerationSql;
+import dev.homefeed.projection.generation.GenerationSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

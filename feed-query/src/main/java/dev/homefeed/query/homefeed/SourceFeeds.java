@@ -2,8 +2,8 @@ package dev.homefeed.query.homefeed;
 
 import java.util.List;
 
-import dev.homefeed.query.api.Reconciliation.ViewerReconciliation;
-import dev.homefeed.query.ops.generation.GenerationSql;
+import dev.homefeed.projection.api.Reconciliation.ViewerReconciliation;
+import dev.homefeed.projection.generation.GenerationSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;

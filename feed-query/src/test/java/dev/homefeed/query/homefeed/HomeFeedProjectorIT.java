@@ -19,8 +19,8 @@ import dev.homefeed.query.api.FeedEntry;
 import dev.homefeed.query.api.FeedPosition;
 import dev.homefeed.query.api.HomeFeedPage;
 import dev.homefeed.query.api.ProjectionNames;
-import dev.homefeed.query.api.ProjectionState;
-import dev.homefeed.query.ops.ProjectionOperations;
+import dev.homefeed.projection.api.ProjectionState;
+import dev.homefeed.projection.ProjectionOperations;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

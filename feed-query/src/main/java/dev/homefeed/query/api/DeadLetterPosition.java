@@ -1,5 +1,0 @@
-package dev.homefeed.query.api;
-
-/** Where the next page of dead letters starts: after this letter. */
-public record DeadLetterPosition(String sequenceId, long sequenceIndex) {
-}

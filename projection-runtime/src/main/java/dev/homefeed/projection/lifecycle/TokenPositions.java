@@ -1,0 +1,102 @@
+package dev.homefeed.projection.lifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads processors' positions straight from {@code token_entry} and the event store, without claiming anything:
+ * the same answer on every instance and right after a restart, unlike a processor's local processing status.
+ */
+@Component
+public class TokenPositions {
+
+    /**
+     * One segment's token: its position, the position a replay must reach (null when not replaying), and the instance
+     * whose claim on it is alive (null while unclaimed or when the claim has timed out).
+     */
+    public record Segment(int segment, long position, Long resetPosition, String owner) {
+        public boolean replaying() {
+            return resetPosition != null && position < resetPosition;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+
+    private final Clock clock;
+    private final Duration claimTimeout;
+
+    TokenPositions(JdbcClient jdbc, @Qualifier("serializer") Serializer serializer, Clock clock, TokenStoreProperties tokenStore) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.clock = clock;
+        this.claimTimeout = tokenStore.getClaimTimeout();
+    }
+
+    public List<Segment> segments(String processor) {
+        return jdbc.sql("SELECT segment, token, token_type, owner, timestamp FROM token_entry WHERE processor_name = :name ORDER BY segment")
+                .param("name", processor)
+                .query((rs, i) -> segment(rs.getInt(1), rs.getBytes(2), rs.getString(3),
+                        liveOwner(rs.getString(4), rs.getString(5))))
+                .list();
+    }
+
+    public long head() {
+        return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    /** The timestamp of the event at a global index, or of the first one after it when that index is a gap. */
+    Instant timestampAtOrAfter(long globalIndex) {
+        return jdbc.sql("""
+                SELECT time_stamp FROM domain_event_entry WHERE global_index >= :index
+                ORDER BY global_index LIMIT 1""")
+                .param("index", globalIndex)
+                .query(String.class).optional().map(Instant::parse).orElse(null);
+    }
+
+    /** The timestamp of the event at a global index or the last one before it. */
+    Instant timestampAtOrBefore(long globalIndex) {
+        return jdbc.sql("""
+                SELECT time_stamp FROM domain_event_entry WHERE global_index <= :index
+                ORDER BY global_index DESC LIMIT 1""")
+                .param("index", globalIndex)
+                .query(String.class).optional().map(Instant::parse).orElse(null);
+    }
+
+    /** A claim counts until it is older than the token store's claim timeout, as Axon's own claim check has it. */
+    private String liveOwner(String owner, String claimedAt) {
+        if (owner == null || claimedAt == null) {
+            return null;
+        }
+        return Instant.parse(claimedAt).isBefore(clock.instant().minus(claimTimeout)) ? null : owner;
+    }
+
+    private Segment segment(int segment, byte[] bytes, String type, String owner) {
+        if (bytes == null || type == null) {
+            return new Segment(segment, 0, null, owner);
+        }
+        TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+        long position = positionOf(token);
+        if (token instanceof ReplayToken replay) {
+            OptionalLong reset = replay.getTokenAtReset() == null ? OptionalLong.empty() : replay.getTokenAtReset().position();
+            return new Segment(segment, position, reset.isPresent() ? reset.getAsLong() : null, owner);
+        }
+        return new Segment(segment, position, null, owner);
+    }
+
+    private static long positionOf(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
+    }
+}

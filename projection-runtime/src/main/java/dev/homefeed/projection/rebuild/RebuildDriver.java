@@ -1,0 +1,205 @@
+package dev.homefeed.projection.rebuild;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.homefeed.membership.Instances;
+import dev.homefeed.projection.Projections;
+import dev.homefeed.projection.api.GenerationComparison;
+import dev.homefeed.projection.generation.Generation.Role;
+import dev.homefeed.projection.generation.ProjectionGenerations;
+import dev.homefeed.projection.lifecycle.ServingProcessors;
+import dev.homefeed.projection.lifecycle.TokenPositions;
+import dev.homefeed.projection.rebuild.RebuildRecords.Rebuild;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves every running rebuild along, from the database's record of it, so a restart resumes where it stood:
+ * <ol>
+ *   <li>BUILDING: the rebuild processor replays into the new generation; progress is logged every 10 %.</li>
+ *   <li>Caught up: the serving processor pauses, the rebuild processor passes the serving one's position and stops,
+ *       and the new generation becomes a shadow that the serving processor writes in lockstep from its own position.
+ *       Events the rebuild processor applied past that position are applied to the shadow once more, in order, which
+ *       the projections' idempotence makes harmless.</li>
+ *   <li>COMPARING: both generations are compared in one repeatable-read snapshot, so at one position; READY then,
+ *       and with {@code auto} a clean comparison switches at once.</li>
+ * </ol>
+ */
+@Component
+class RebuildDriver {
+
+    private static final Logger log = LoggerFactory.getLogger(RebuildDriver.class);
+    private static final Duration HAND_OVER_PATIENCE = Duration.ofSeconds(30);
+    private static final Duration UNSTARTED_PATIENCE = Duration.ofSeconds(30);
+
+    private final RebuildRecords records;
+    private final Rebuilds rebuilds;
+    private final GenerationChanges changes;
+    private final RebuildProcessors processors;
+    private final ServingProcessors serving;
+    private final ProjectionGenerations generations;
+    private final Comparisons comparisons;
+    private final TokenPositions tokens;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate snapshot;
+    private final Clock clock;
+    private final Instances instances;
+    private final Projections projections;
+    private final Map<Long, Integer> loggedDecile = new ConcurrentHashMap<>();
+
+    RebuildDriver(RebuildRecords records, Rebuilds rebuilds, GenerationChanges changes, RebuildProcessors processors, ServingProcessors serving,
+                  ProjectionGenerations generations, Comparisons comparisons, TokenPositions tokens,
+                  TransactionTemplate tx, PlatformTransactionManager transactions, Clock clock,
+                  Instances instances, Projections projections) {
+        this.projections = projections;
+        this.records = records;
+        this.rebuilds = rebuilds;
+        this.changes = changes;
+        this.processors = processors;
+        this.serving = serving;
+        this.generations = generations;
+        this.comparisons = comparisons;
+        this.tokens = tokens;
+        this.tx = tx;
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
+        this.clock = clock;
+        this.instances = instances;
+    }
+
+    @Scheduled(fixedDelayString = "${feed.projections.rebuild-interval:250ms}")
+    void advance() {
+        List<Rebuild> running = records.running();
+        List<String> live = running.isEmpty() ? List.of() : instances.live().stream().map(Instances.Instance::id).toList();
+        for (Rebuild rebuild : running) {
+            if (!records.drive(rebuild, instances.id(), live)) {
+                continue; // another live instance drives it
+            }
+            if (!instances.id().equals(rebuild.driver())) {
+                log.info("Rebuild {} of {}: this instance takes it over from {}", rebuild.id(), rebuild.projection(),
+                        rebuild.driver() == null ? "nobody" : "the dead instance " + rebuild.driver());
+            }
+            try {
+                switch (rebuild.state()) {
+                    case BUILDING -> build(rebuild);
+                    case COMPARING -> compare(rebuild);
+                    default -> {
+                        // READY waits for a person, or ended.
+                    }
+                }
+            } catch (TransientDataAccessException | ServingProcessors.PauseRefusedException e) {
+                // A deadlock or lock timeout against readers or batches, or another instance pausing the serving
+                // processor for a replay: nothing is lost, the next check tries again.
+                log.warn("Rebuild {} of {} will try again: {}", rebuild.id(), rebuild.projection(), e.getMessage());
+            } catch (RuntimeException e) {
+                rebuilds.fail(rebuild, e);
+            }
+        }
+        for (String projection : projections.names()) {
+            changes.dropExpired(projection);
+            if (processors.running(projection) && !generations.rebuildingNow(projection)) {
+                // Started again by a check that raced an abandon or a failure: nothing left for it to write.
+                processors.stop(projection);
+            }
+        }
+    }
+
+    private void build(Rebuild rebuild) {
+        String projection = rebuild.projection();
+        if (rebuild.resetAt() == null) {
+            if (rebuild.startedAt().isBefore(clock.instant().minus(UNSTARTED_PATIENCE))) {
+                // The instance that started it died before resetting the tokens.
+                log.info("Rebuild {} of {} was never reset; resetting its tokens now", rebuild.id(), projection);
+                rebuilds.reset(rebuild);
+            }
+            return;
+        }
+        if (processors.resume(projection)) {
+            log.info("Rebuild {} of {} resumes building generation {}", rebuild.id(), projection, rebuild.generation());
+            return;
+        }
+        long head = tokens.head();
+        long position = processors.livePosition(projection);
+        logProgress(rebuild, position, head);
+        if (processors.caughtUp(projection)) {
+            handOver(rebuild);
+        }
+    }
+
+    private void handOver(Rebuild rebuild) {
+        String projection = rebuild.projection();
+        serving.pausedWhile(projection, "rebuild hand-over", () -> {
+            long target = tokens.segments(projection).stream().mapToLong(TokenPositions.Segment::position).max().orElse(0);
+            long deadline = System.nanoTime() + HAND_OVER_PATIENCE.toNanos();
+            while (processors.livePosition(projection) < target) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the rebuild processor did not reach position " + target);
+                }
+                sleep();
+            }
+            processors.stop(projection);
+            tx.executeWithoutResult(status -> {
+                generations.lock(projection);
+                generations.setRole(projection, rebuild.generation(), Role.SHADOW, null);
+                records.caughtUp(rebuild.id(), clock.instant());
+            });
+        });
+        loggedDecile.remove(rebuild.id());
+        log.info("Rebuild {} of {}: generation {} caught up and is written in lockstep with generation {}; comparing",
+                rebuild.id(), projection, rebuild.generation(), rebuild.servingGeneration());
+    }
+
+    private void compare(Rebuild rebuild) {
+        String projection = rebuild.projection();
+        int servingNow = generations.serving(projection).number();
+        GenerationComparison comparison = snapshot.execute(status -> comparisons.compare(projection, servingNow,
+                rebuild.generation(), tokens.segments(projection).stream()
+                        .mapToLong(TokenPositions.Segment::position).min().orElse(0)));
+        tx.executeWithoutResult(status -> {
+            records.compared(rebuild.id(), comparison);
+            log.info("Rebuild {} of {} compared at position {}: {} viewers, {} differ ({} rows only serving, {} only rebuilt, {} changed);"
+                            + " {} rows of the posts, followers and authors tables differ",
+                    rebuild.id(), projection, comparison.position(), comparison.viewers(), comparison.viewersDiffering(),
+                    comparison.rowsOnlyServing(), comparison.rowsOnlyRebuilt(), comparison.rowsChanged(),
+                    comparison.supportRowsDiffering());
+            if (rebuild.cutover().equals("auto") && comparison.clean()) {
+                changes.switchTo(records.latestForUpdate(projection).orElseThrow());
+            } else if (!comparison.clean()) {
+                log.warn("Rebuild {} of {} waits at READY: the generations differ (sample: {})", rebuild.id(), projection,
+                        comparison.sample());
+            }
+        });
+    }
+
+    private void logProgress(Rebuild rebuild, long position, long head) {
+        int decile = head == 0 ? 10 : (int) Math.min(10, position * 10 / head);
+        Integer logged = loggedDecile.put(rebuild.id(), decile);
+        if (logged == null || decile > logged) {
+            double seconds = Math.max(0.001, Duration.between(rebuild.startedAt(), clock.instant()).toMillis() / 1000.0);
+            double rate = position / seconds;
+            log.info("Rebuild {} of {}: {} % ({} of {} events), {} events/s, about {} s left", rebuild.id(),
+                    rebuild.projection(), decile * 10, position, head, Math.round(rate),
+                    rate <= 0 ? "?" : Math.round((head - position) / rate));
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing over", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.homefeed.projection.rebuild;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import dev.homefeed.projection.Projections;
+import dev.homefeed.projection.lifecycle.TokenPositions;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The rebuild twin of each projection's processor ({@link Projections#rebuildGroup}, registered with the serving one
+ * by {@code ProjectionRuntimeConfiguration}): stopped until a rebuild resets its tokens to the first event; it writes
+ * only the generation being rebuilt.
+ */
+@Component
+public class RebuildProcessors {
+
+    private final EventProcessingConfiguration processing;
+    private final TokenStore tokenStore;
+    private final TokenPositions tokens;
+    private final TransactionTemplate tx;
+
+    RebuildProcessors(EventProcessingConfiguration processing, TokenStore tokenStore, TokenPositions tokens,
+                      TransactionTemplate tx) {
+        this.processing = processing;
+        this.tokenStore = tokenStore;
+        this.tokens = tokens;
+        this.tx = tx;
+    }
+
+    /**
+     * Replay by token reset: the rebuild processor's tokens go back to the first event, then it starts. Serialized
+     * with {@link #resume}, so the driver never starts the processor in the middle of a reset.
+     */
+    synchronized void startFromFirstEvent(String projection) {
+        String group = Projections.rebuildGroup(projection);
+        StreamingEventProcessor processor = processor(projection);
+        processor.shutDown();
+        tx.executeWithoutResult(status -> {
+            if (tokenStore.fetchSegments(group).length == 0) {
+                // As many segments as the serving processor; a null token is the first event.
+                tokenStore.initializeTokenSegments(group, Math.max(1, tokens.segments(projection).size()), null);
+            }
+        });
+        // Not resetTokens(): that goes back to the configured initial token, the head.
+        processor.resetTokens(StreamableMessageSource::createTailToken);
+        processor.start();
+    }
+
+    /** Starts the processor again where its tokens stand (after a restart); false when it was running already. */
+    synchronized boolean resume(String projection) {
+        StreamingEventProcessor processor = processor(projection);
+        if (processor.isRunning()) {
+            return false;
+        }
+        processor.start();
+        return true;
+    }
+
+    synchronized void stop(String projection) {
+        processor(projection).shutDown();
+    }
+
+    boolean running(String projection) {
+        return processor(projection).isRunning();
+    }
+
+    /**
+     * Whether every segment of the running rebuild processor has reached the head of the event stream, as the
+     * processor itself tracks it: a stored token can stay an event or two behind while nothing new for its segment
+     * arrives.
+     */
+    boolean caughtUp(String projection) {
+        Map<Integer, EventTrackerStatus> status = processor(projection).processingStatus();
+        return !status.isEmpty() && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState());
+    }
+
+    /** The lowest position over the running processor's segments, in memory, or else from the token store. */
+    long livePosition(String projection) {
+        OptionalLong live = processor(projection).processingStatus().values().stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .mapToLong(p -> p.orElse(0))
+                .min();
+        return live.isPresent() ? live.getAsLong() : position(projection).orElse(0);
+    }
+
+    /** The lowest position over the rebuild processor's segments, from the token store; empty before its first reset. */
+    OptionalLong position(String projection) {
+        List<TokenPositions.Segment> segments = tokens.segments(Projections.rebuildGroup(projection));
+        return segments.stream().mapToLong(TokenPositions.Segment::position).min();
+    }
+
+    private StreamingEventProcessor processor(String projection) {
+        return processing.eventProcessor(Projections.rebuildGroup(projection), StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no rebuild processor for " + projection));
+    }
+}
