@@ -13,11 +13,14 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.homefeed.command.follow.FollowGateway;
 import dev.homefeed.command.marker.ReadMarkerGateway;
 import dev.homefeed.command.post.PostGateway;
-import dev.homefeed.query.cursor.ReadMarkerReads;
-import dev.homefeed.query.homefeed.HomeFeedReads;
 import dev.homefeed.projection.ProjectionOperations;
 import dev.homefeed.projection.Projections;
+import dev.homefeed.projection.deadletter.DeadLetters;
+import dev.homefeed.projection.instances.InstanceDirectory;
+import dev.homefeed.projection.rebuild.Rebuilds;
 import dev.homefeed.projection.reconciliation.Reconciliations;
+import dev.homefeed.query.cursor.ReadMarkerReads;
+import dev.homefeed.query.homefeed.HomeFeedReads;
 
 @AnalyzeClasses(packages = "dev.homefeed", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -49,7 +52,8 @@ class ArchitectureTest {
             resideInAnyPackage("dev.homefeed.command.api..", "dev.homefeed.query.api..", "dev.homefeed.projection.api..")
                     .or(belongToAnyOf(PostGateway.class, FollowGateway.class, ReadMarkerGateway.class,
                             HomeFeedReads.class, ReadMarkerReads.class,
-                            ProjectionOperations.class, Projections.class, Reconciliations.class))
+                            ProjectionOperations.class, Projections.class, Rebuilds.class, DeadLetters.class,
+                            InstanceDirectory.class, Reconciliations.class))
                     .as("an api record or a front door");
 
     @ArchTest

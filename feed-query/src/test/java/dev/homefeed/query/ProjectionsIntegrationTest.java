@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 
 import dev.homefeed.postgres.testing.TestDatabaseInitializer;
 import dev.homefeed.postgres.testing.TestcontainersDatabase;
+import dev.homefeed.sample.AuthorPostsProjection;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -27,7 +28,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Import(TestcontainersDatabase.class)
 public @interface ProjectionsIntegrationTest {
 
+    /** With a third projection the runtime was never told of ({@link AuthorPostsProjection}), beside the real two. */
     @SpringBootApplication(scanBasePackages = {"dev.homefeed.membership", "dev.homefeed.command", "dev.homefeed.projection", "dev.homefeed.query"})
+    @Import(AuthorPostsProjection.class)
     class Application {
     }
 }

@@ -11,26 +11,23 @@ import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.post.PostGateway;
 import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.api.Cutover;
 import dev.homefeed.projection.api.ProjectionState;
 import dev.homefeed.projection.api.ProjectionStatus;
 import dev.homefeed.projection.api.RebuildState;
 import dev.homefeed.projection.api.RebuildStatus;
+import dev.homefeed.projection.generation.ProjectionGenerations;
+import dev.homefeed.projection.rebuild.Rebuilds;
 import dev.homefeed.query.ProjectionsIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * A projection the runtime has never heard of, plugged in from the test sources alone: it gets its first generation,
  * processors, status, a replay and a blue/green rebuild, with no runtime file touched.
  */
 @ProjectionsIntegrationTest
-@Import(AuthorPostsProjection.class)
-@TestPropertySource(properties = {
-        "spring.liquibase.change-log=classpath:db/changelog/author-posts-projection.yaml",
-        "feed.projections.rebuild-interval=100ms"})
 class AuthorPostsProjectionIT {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -39,6 +36,10 @@ class AuthorPostsProjectionIT {
     PostGateway posts;
     @Autowired
     ProjectionOperations projections;
+    @Autowired
+    Rebuilds rebuilds;
+    @Autowired
+    ProjectionGenerations generations;
     @Autowired
     JdbcClient jdbc;
 
@@ -58,14 +59,14 @@ class AuthorPostsProjectionIT {
             assertThat(postsOf(author)).containsExactly(kept.value());
         });
 
-        int before = projections.servingGeneration(AuthorPostsProjection.NAME);
-        projections.rebuild(AuthorPostsProjection.NAME, "auto");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(projections.latestRebuild(AuthorPostsProjection.NAME)
+        int before = generations.serving(AuthorPostsProjection.NAME).number();
+        rebuilds.start(AuthorPostsProjection.NAME, Cutover.AUTO);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(rebuilds.latest(AuthorPostsProjection.NAME)
                 .orElseThrow().state()).isEqualTo(RebuildState.SWITCHED));
-        RebuildStatus switched = projections.latestRebuild(AuthorPostsProjection.NAME).orElseThrow();
+        RebuildStatus switched = rebuilds.latest(AuthorPostsProjection.NAME).orElseThrow();
         assertThat(switched.comparison().viewersDiffering()).as(switched.comparison().toString()).isZero();
         assertThat(switched.comparison().viewers()).isPositive();
-        assertThat(projections.servingGeneration(AuthorPostsProjection.NAME)).isEqualTo(before + 1);
+        assertThat(generations.serving(AuthorPostsProjection.NAME).number()).isEqualTo(before + 1);
         assertThat(postsOf(author)).containsExactly(kept.value());
     }
 

@@ -2,6 +2,8 @@ package dev.homefeed.membership;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,7 +37,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Instances implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Instances.class);
-    static final int MAX_NODE_ID = 1023;
 
     public record Instance(String id, int nodeId, Instant startedAt, Instant lastSeen) {
     }
@@ -57,7 +58,7 @@ public class Instances implements DisposableBean {
         this.expiry = expiry;
         this.renewal = renewal;
         this.id = hostName() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
-        Instance lease = tx.execute(status -> lease(parsePinned(pinned)));
+        Instance lease = tx.execute(status -> lease(NodeIds.parsePinned(pinned)));
         this.nodeId = lease.nodeId();
         this.startedAt = lease.startedAt();
         this.leased = true;
@@ -96,9 +97,7 @@ public class Instances implements DisposableBean {
                 SELECT id, node_id, started_at, last_seen FROM feed_instance
                 WHERE last_seen >= now() - make_interval(secs => :window) ORDER BY started_at, id""")
                 .param("window", window.toMillis() / 1000.0)
-                .query((rs, i) -> new Instance(rs.getString(1), rs.getInt(2),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class).toInstant()))
-                .list();
+                .query(Instances::instance).list();
     }
 
     @Scheduled(fixedDelayString = "${feed.instances.lease-renewal:2s}")
@@ -157,16 +156,14 @@ public class Instances implements DisposableBean {
             node = jdbc.sql("""
                     SELECT min(n) FROM generate_series(0, :max) n
                     WHERE NOT EXISTS (SELECT 1 FROM feed_instance WHERE node_id = n)""")
-                    .param("max", MAX_NODE_ID).query(Integer.class).optional()
-                    .orElseThrow(() -> new IllegalStateException("all " + (MAX_NODE_ID + 1) + " node ids are leased by live instances"));
+                    .param("max", NodeIds.MAX).query(Integer.class).optional()
+                    .orElseThrow(() -> new IllegalStateException("all " + (NodeIds.MAX + 1) + " node ids are leased by live instances"));
         }
         return jdbc.sql("""
                 INSERT INTO feed_instance (id, node_id, started_at, last_seen) VALUES (:id, :node, now(), now())
                 RETURNING id, node_id, started_at, last_seen""")
                 .param("id", id).param("node", node)
-                .query((rs, i) -> new Instance(rs.getString(1), rs.getInt(2),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class).toInstant()))
-                .single();
+                .query(Instances::instance).single();
     }
 
     /** Serializes leases against each other and forgets instances whose lease is dead. */
@@ -176,19 +173,9 @@ public class Instances implements DisposableBean {
                 .param("expiry", expiry.toMillis() / 1000.0).update();
     }
 
-    private static Integer parsePinned(String pinned) {
-        if (pinned == null || pinned.isBlank()) {
-            return null;
-        }
-        try {
-            int node = Integer.parseInt(pinned.trim());
-            if (node >= 0 && node <= MAX_NODE_ID) {
-                return node;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException("FEED_NODE_ID (feed.node-id) must be between 0 and " + MAX_NODE_ID + ", was '" + pinned + "'");
+    private static Instance instance(ResultSet rs, int row) throws SQLException {
+        return new Instance(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getObject(4, OffsetDateTime.class).toInstant());
     }
 
     private static String hostName() {

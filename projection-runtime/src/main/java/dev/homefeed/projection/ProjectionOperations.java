@@ -3,31 +3,24 @@ package dev.homefeed.projection;
 import java.util.List;
 import java.util.Optional;
 
-import dev.homefeed.projection.api.DeadLetterPage;
-import dev.homefeed.projection.api.DeadLetterPosition;
-import dev.homefeed.projection.api.DeadLetterRetry;
-import dev.homefeed.projection.api.InstanceStatus;
+import dev.homefeed.projection.api.ProjectionOverview;
 import dev.homefeed.projection.api.ProjectionStatus;
-import dev.homefeed.projection.api.ReplayFigures;
-import dev.homefeed.projection.api.RebuildRefusedException;
 import dev.homefeed.projection.api.RebuildStatus;
 import dev.homefeed.projection.api.ReplayRefusedException;
-import dev.homefeed.projection.api.SegmentStatus;
-import dev.homefeed.projection.deadletter.DeadLetters;
+import dev.homefeed.projection.generation.ProjectionGenerations;
 import dev.homefeed.projection.instances.InstanceDirectory;
 import dev.homefeed.projection.lifecycle.ProcessorWatchdog;
 import dev.homefeed.projection.lifecycle.ProjectionMonitor;
 import dev.homefeed.projection.lifecycle.ProjectionReplays;
-import dev.homefeed.projection.generation.ProjectionGenerations;
 import dev.homefeed.projection.lifecycle.ReplayProgressLog;
 import dev.homefeed.projection.rebuild.Rebuilds;
 import org.springframework.stereotype.Component;
 
 /**
- * The projections' front door for operators: status, replay, rebuild and dead letters of every projection. The
- * rooms behind it are {@code lifecycle} (status, replay, progress, watchdog), {@code generation} (the schemas of a
- * projection's generations), {@code rebuild} (blue/green rebuilds), {@code deadletter} and {@code batching} (the
- * projectors' write path), {@code instances} (several instances on one database).
+ * What an operator sees of the projections and the replay they ask for: statuses, and each projection's overview
+ * gathered from the rooms behind it ({@code lifecycle}: status, replay, progress, watchdog; {@code generation};
+ * {@code rebuild}; {@code instances}). Rebuilds ({@link Rebuilds}), dead letters ({@code DeadLetters}) and instances
+ * ({@link InstanceDirectory}) are front doors of their own.
  */
 @Component
 public class ProjectionOperations {
@@ -36,37 +29,20 @@ public class ProjectionOperations {
     private final ProjectionReplays replays;
     private final ReplayProgressLog progress;
     private final ProcessorWatchdog watchdog;
-    private final DeadLetters deadLetters;
     private final Rebuilds rebuilds;
     private final ProjectionGenerations generations;
     private final InstanceDirectory instances;
 
     ProjectionOperations(ProjectionMonitor monitor, ProjectionReplays replays, ReplayProgressLog progress,
-                         ProcessorWatchdog watchdog, DeadLetters deadLetters, Rebuilds rebuilds,
-                         ProjectionGenerations generations, InstanceDirectory instances) {
+                         ProcessorWatchdog watchdog, Rebuilds rebuilds, ProjectionGenerations generations,
+                         InstanceDirectory instances) {
         this.monitor = monitor;
         this.replays = replays;
         this.progress = progress;
         this.watchdog = watchdog;
-        this.deadLetters = deadLetters;
         this.rebuilds = rebuilds;
         this.generations = generations;
         this.instances = instances;
-    }
-
-    /** The id of the instance answering. */
-    public String instanceId() {
-        return instances.self();
-    }
-
-    /** The live instances on this database, each with the segments it owns. */
-    public List<InstanceStatus> instances() {
-        return instances.live();
-    }
-
-    /** The projection's serving segments, their owners and positions. */
-    public List<SegmentStatus> segments(String name) {
-        return instances.segments(name);
     }
 
     /** Every projection, read from the token store now. */
@@ -84,14 +60,17 @@ public class ProjectionOperations {
         return monitor.latest(name);
     }
 
+    /** The projection as its status stands, with its replay, serving generation, running rebuild and segments. */
+    public ProjectionOverview overview(ProjectionStatus status) {
+        String name = status.name();
+        RebuildStatus running = rebuilds.latest(name).filter(r -> r.state().running()).orElse(null);
+        return new ProjectionOverview(status, status.replaying() ? progress.figures(name).orElse(null) : null,
+                generations.serving(name).number(), running, instances.segments(name));
+    }
+
     /** Rebuilds the projection in place by resetting its tokens; the status as it stands once the replay is accepted. */
     public ProjectionStatus replay(String name) throws ReplayRefusedException {
         return replays.replay(name);
-    }
-
-    /** The rate and time left of a running replay. */
-    public Optional<ReplayFigures> replayFigures(String name) {
-        return progress.figures(name);
     }
 
     /** How often the watchdog started the projection again after a stop nobody asked for. */
@@ -99,46 +78,13 @@ public class ProjectionOperations {
         return watchdog.restarts(name);
     }
 
-    /** The number of the generation the public views name. */
-    public int servingGeneration(String name) {
-        return generations.serving(name).number();
+    /** The serving generation as of the last background check, without touching the database once one has run. */
+    public int knownServingGeneration(String name) {
+        return rebuilds.knownServingGeneration(name).orElseGet(() -> generations.serving(name).number());
     }
 
-    /** Starts a blue/green rebuild: a new generation filled from the first event while the serving one goes on. */
-    public RebuildStatus rebuild(String name, String cutover) throws RebuildRefusedException {
-        return rebuilds.start(name, cutover);
-    }
-
-    /** The running or most recent rebuild. */
-    public Optional<RebuildStatus> latestRebuild(String name) throws RebuildRefusedException {
-        return rebuilds.latest(name);
-    }
-
-    public RebuildStatus cutover(String name) throws RebuildRefusedException {
-        return rebuilds.cutover(name);
-    }
-
-    public void abandonRebuild(String name) throws RebuildRefusedException {
-        rebuilds.abandon(name);
-    }
-
-    /** Serves the retained previous generation again; the projection as it stands then. */
-    public ProjectionStatus rollback(String name) throws RebuildRefusedException {
-        rebuilds.rollback(name);
-        return monitor.status(name).orElseThrow();
-    }
-
-    public DeadLetterPage deadLetters(String name, int limit, DeadLetterPosition after) {
-        return deadLetters.page(name, limit, after);
-    }
-
-    /** Tries every parked sequence of the projection once, now. */
-    public DeadLetterRetry retryDeadLetters(String name) {
-        return deadLetters.retryAll(name);
-    }
-
-    /** Evicts one letter for good (logged); false when the projection holds no letter with this id. */
-    public boolean evictDeadLetter(String name, String id) {
-        return deadLetters.evict(name, id);
+    /** The running or most recent rebuild as of the last background check, without touching the database. */
+    public Optional<RebuildStatus> knownRebuild(String name) {
+        return rebuilds.lastChecked(name);
     }
 }

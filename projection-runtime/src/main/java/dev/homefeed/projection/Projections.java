@@ -1,17 +1,20 @@
 package dev.homefeed.projection;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
-/** Every {@link Projection} bean of the application, by name: the runtime's one list of what it runs. */
-@Component
+/**
+ * Every {@link Projection} bean of the application, by name: the runtime's one list of what it runs. (Its bean name
+ * leaves "projections" to the health indicator that readiness names.)
+ */
+@Component("projectionCatalog")
 public class Projections {
 
     /** The processing group of a projection's rebuild twin: {@code home-feed-rebuild}. */
@@ -37,10 +40,10 @@ public class Projections {
     Projections(List<Projection> projections) {
         this.byName = projections.stream().collect(Collectors.toMap(Projection::name, Function.identity(), (a, b) -> {
             throw new IllegalStateException("two projections are named " + a.name());
-        }, LinkedHashMap::new));
+        }, TreeMap::new));
     }
 
-    /** Every projection's name, in the order of the application's beans. */
+    /** Every projection's name, in alphabetical order, so every listing is the same on every instance. */
     public List<String> names() {
         return List.copyOf(byName.keySet());
     }

@@ -27,6 +27,8 @@ public final class TestPostgres {
                             // Every cached application context keeps its own connection pool open.
                             "max_connections", "300"));
             running = new EmbeddedPostgresLauncher(settings).start();
+            // Stopped by the run's cleanup once every test context has closed, not by a hook of its own beside them.
+            running.stopOnlyWhenClosed();
             TestRun.beforeDelete(running::close);
         }
         return running;

@@ -1,6 +1,6 @@
 package dev.homefeed.api.admin;
 
-import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.instances.InstanceDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.actuate.autoconfigure.metrics.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class InstanceTagConfiguration {
 
     @Bean
-    MeterRegistryCustomizer<MeterRegistry> instanceTag(ProjectionOperations projections) {
-        return registry -> registry.config().commonTags("instance", projections.instanceId());
+    MeterRegistryCustomizer<MeterRegistry> instanceTag(InstanceDirectory instances) {
+        return registry -> registry.config().commonTags("instance", instances.self());
     }
 }

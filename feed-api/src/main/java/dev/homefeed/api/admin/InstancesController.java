@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.projection.api.InstanceStatus;
-import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.instances.InstanceDirectory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,16 +22,16 @@ class InstancesController {
     record InstanceList(List<InstanceView> items) {
     }
 
-    private final ProjectionOperations projections;
+    private final InstanceDirectory instances;
 
-    InstancesController(ProjectionOperations projections) {
-        this.projections = projections;
+    InstancesController(InstanceDirectory instances) {
+        this.instances = instances;
     }
 
     @GetMapping("/admin/instances")
     @Operation(summary = "The live instances, their leased node ids and the projection segments each owns")
     InstanceList list() {
-        return new InstanceList(projections.instances().stream().map(i -> new InstanceView(i.id(), i.nodeId(),
+        return new InstanceList(instances.live().stream().map(i -> new InstanceView(i.id(), i.nodeId(),
                 Timestamps.format(i.startedAt()), Timestamps.format(i.lastSeen()), i.self(), i.segments())).toList());
     }
 }

@@ -2,9 +2,9 @@ package dev.homefeed.api.admin;
 
 import java.util.function.ToDoubleFunction;
 
-import dev.homefeed.projection.api.ProjectionStatus;
 import dev.homefeed.projection.ProjectionOperations;
 import dev.homefeed.projection.Projections;
+import dev.homefeed.projection.api.ProjectionStatus;
 import dev.homefeed.projection.reconciliation.Reconciliations;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,7 +13,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-projection gauges for dashboards, read from the status's background refresh so a scrape costs no query.
+ * Per-projection gauges for dashboards, read from the background refreshes of status and rebuilds, so a scrape
+ * costs no query.
  * Events handled are counted by {@link ProjectionEventCounters}.
  */
 @Component
@@ -45,13 +46,13 @@ class ProjectionMetrics implements MeterBinder {
             gauge(registry, "feed.projection.dead.letters", "Events parked in the dead-letter queue", name, s -> s.deadLetters());
             gauge(registry, "feed.projection.running", "1 when RUNNING or REPLAYING", name,
                     s -> s.state().name().equals("RUNNING") || s.replaying() ? 1 : 0);
-            Gauge.builder("feed.projection.generation", projections, p -> p.servingGeneration(name))
+            Gauge.builder("feed.projection.generation", projections, p -> p.knownServingGeneration(name))
                     .description("The generation readers are served from").tag("projection", name).register(registry);
-            Gauge.builder("feed.projection.rebuild.progress", projections, p -> p.latestRebuild(name)
+            Gauge.builder("feed.projection.rebuild.progress", projections, p -> p.knownRebuild(name)
                             .filter(r -> r.state().running()).map(r -> r.progress()).orElse(-1.0))
                     .description("Progress 0..1 of a running rebuild, -1 when none runs").tag("projection", name)
                     .register(registry);
-            Gauge.builder("feed.projection.comparison.differences", projections, p -> p.latestRebuild(name)
+            Gauge.builder("feed.projection.comparison.differences", projections, p -> p.knownRebuild(name)
                             .map(r -> r.comparison() == null ? 0 : r.comparison().viewersDiffering()).orElse(0L))
                     .description("Viewers whose rows differ between the generations in the latest rebuild's comparison")
                     .tag("projection", name).register(registry);

@@ -3,10 +3,11 @@ package dev.homefeed.api.admin;
 import java.util.List;
 
 import dev.homefeed.api.wire.Timestamps;
+import dev.homefeed.projection.api.ProjectionOverview;
 import dev.homefeed.projection.api.ProjectionStatus;
+import dev.homefeed.projection.api.RebuildStatus;
 import dev.homefeed.projection.api.ReplayFigures;
 import dev.homefeed.projection.api.SegmentStatus;
-import dev.homefeed.projection.ProjectionOperations;
 
 /**
  * A projection on the wire, as the contract's Administration, rebuild and several-instances sections define it, plus
@@ -21,14 +22,15 @@ record ProjectionView(String name, String state, long position, long headPositio
     record RunningRebuild(String id, String state, double progress) {
     }
 
-    static ProjectionView of(ProjectionOperations projections, ProjectionStatus s) {
-        ReplayFigures figures = projections.replayFigures(s.name()).orElse(null);
-        RunningRebuild rebuild = projections.latestRebuild(s.name()).filter(r -> r.state().running())
-                .map(r -> new RunningRebuild(Long.toString(r.id()), r.state().name(), r.progress())).orElse(null);
+    static ProjectionView of(ProjectionOverview overview) {
+        ProjectionStatus s = overview.status();
+        ReplayFigures figures = overview.replay();
+        RebuildStatus r = overview.runningRebuild();
+        RunningRebuild rebuild = r == null ? null : new RunningRebuild(Long.toString(r.id()), r.state().name(), r.progress());
         return new ProjectionView(s.name(), s.state().name(), s.position(), s.headPosition(), s.lagEvents(),
                 s.lagMillis(), Timestamps.format(s.projectedThrough()), s.replayProgress(), s.error(), s.deadLetters(),
-                figures == null || !s.replaying() ? null : Math.round(figures.eventsPerSecond() * 10) / 10.0,
-                figures == null || figures.remaining() == null || !s.replaying() ? null : figures.remaining().toSeconds(),
-                projections.servingGeneration(s.name()), rebuild, projections.segments(s.name()));
+                figures == null ? null : Math.round(figures.eventsPerSecond() * 10) / 10.0,
+                figures == null || figures.remaining() == null ? null : figures.remaining().toSeconds(),
+                overview.servingGeneration(), rebuild, overview.segments());
     }
 }

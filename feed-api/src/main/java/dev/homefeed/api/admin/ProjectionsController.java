@@ -2,18 +2,20 @@ package dev.homefeed.api.admin;
 
 import java.util.List;
 
-import dev.homefeed.api.problem.Problems;
+import dev.homefeed.api.paging.CursorFormat;
 import dev.homefeed.api.paging.Cursors;
 import dev.homefeed.api.paging.PageLimits;
+import dev.homefeed.api.problem.Problems;
+import dev.homefeed.api.security.Caller;
+import dev.homefeed.api.wire.Timestamps;
+import dev.homefeed.projection.ProjectionOperations;
 import dev.homefeed.projection.api.DeadLetterPage;
 import dev.homefeed.projection.api.DeadLetterPosition;
 import dev.homefeed.projection.api.DeadLetterRetry;
 import dev.homefeed.projection.api.DeadLetterView;
 import dev.homefeed.projection.api.ProjectionStatus;
 import dev.homefeed.projection.api.ReplayRefusedException;
-import dev.homefeed.projection.ProjectionOperations;
-import dev.homefeed.api.security.Caller;
-import dev.homefeed.api.wire.Timestamps;
+import dev.homefeed.projection.deadletter.DeadLetters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
@@ -34,13 +36,18 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class ProjectionsController {
 
-    private static final String LIST = "dead-letters";
+    /** A cursor is valid for one projection's dead letters: {@code of(name)}. */
+    static final CursorFormat<DeadLetterPosition> DEAD_LETTERS = new CursorFormat<>("dead-letters", 2,
+            p -> List.of(p.sequenceId(), Long.toString(p.sequenceIndex())),
+            parts -> new DeadLetterPosition(parts.get(0), Long.parseLong(parts.get(1))));
 
     private final ProjectionOperations projections;
+    private final DeadLetters deadLetters;
     private final Cursors cursors;
 
-    ProjectionsController(ProjectionOperations projections, Cursors cursors) {
+    ProjectionsController(ProjectionOperations projections, DeadLetters deadLetters, Cursors cursors) {
         this.projections = projections;
+        this.deadLetters = deadLetters;
         this.cursors = cursors;
     }
 
@@ -68,29 +75,24 @@ class ProjectionsController {
                                       @RequestParam(required = false) String cursor) {
         known(name);
         int size = PageLimits.parse(limit);
-        DeadLetterPosition after = null;
-        if (cursor != null) {
-            List<String> parts = cursors.decode(LIST + ":" + name, caller.id().value(), cursor, 2);
-            after = new DeadLetterPosition(parts.get(0), Long.parseLong(parts.get(1)));
-        }
-        DeadLetterPage page = projections.deadLetters(name, size, after);
-        String next = page.next() == null ? null : cursors.encode(LIST + ":" + name, caller.id().value(),
-                List.of(page.next().sequenceId(), Long.toString(page.next().sequenceIndex())));
-        return new Items<>(page.items().stream().map(DeadLetterItem::of).toList(), next);
+        CursorFormat<DeadLetterPosition> format = DEAD_LETTERS.of(name);
+        long viewer = caller.id().value();
+        DeadLetterPage page = deadLetters.page(name, size, cursors.decode(format, viewer, cursor));
+        return new Items<>(page.items().stream().map(DeadLetterItem::of).toList(), cursors.encode(format, viewer, page.next()));
     }
 
     @PostMapping("/{name}/dead-letters/retry")
     @Operation(summary = "Retry every parked sequence now")
     ResponseEntity<DeadLetterRetry> retry(@PathVariable String name) {
         known(name);
-        return ResponseEntity.accepted().body(projections.retryDeadLetters(name));
+        return ResponseEntity.accepted().body(deadLetters.retryAll(name));
     }
 
     @DeleteMapping("/{name}/dead-letters/{id}")
     @Operation(summary = "Evict one dead letter for good (logged)")
     ResponseEntity<Void> evict(@PathVariable String name, @PathVariable String id) {
         known(name);
-        if (!projections.evictDeadLetter(name, id)) {
+        if (!deadLetters.evict(name, id)) {
             throw new UnknownNameException("dead letter", id);
         }
         return ResponseEntity.noContent().build();
@@ -117,7 +119,7 @@ class ProjectionsController {
     }
 
     private ProjectionView view(ProjectionStatus status) {
-        return ProjectionView.of(projections, status);
+        return ProjectionView.of(projections.overview(status));
     }
 
     record Items<T>(List<T> items, String nextCursor) {

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.homefeed.projection.ProjectionOperations;
 import dev.homefeed.projection.api.ProjectionState;
 import dev.homefeed.projection.api.ProjectionStatus;
-import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.instances.InstanceDirectory;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -19,10 +20,12 @@ import org.springframework.stereotype.Component;
 class ProjectionsHealthIndicator extends AbstractHealthIndicator {
 
     private final ProjectionOperations projections;
+    private final InstanceDirectory instances;
 
-    ProjectionsHealthIndicator(ProjectionOperations projections) {
+    ProjectionsHealthIndicator(ProjectionOperations projections, InstanceDirectory instances) {
         super("Projection health check failed");
         this.projections = projections;
+        this.instances = instances;
     }
 
     @Override
@@ -34,7 +37,7 @@ class ProjectionsHealthIndicator extends AbstractHealthIndicator {
                         || (s.state() == ProjectionState.STOPPED && s.error() == null));
         builder.status(healthy ? "UP" : "DOWN");
         // Each instance answers for itself; this says which one.
-        builder.withDetail("instance", projections.instanceId());
+        builder.withDetail("instance", instances.self());
         for (ProjectionStatus s : statuses) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("state", s.state());

@@ -2,10 +2,12 @@ package dev.homefeed.api.admin;
 
 import dev.homefeed.api.problem.Problems;
 import dev.homefeed.api.wire.Timestamps;
+import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.api.Cutover;
 import dev.homefeed.projection.api.GenerationComparison;
 import dev.homefeed.projection.api.RebuildRefusedException;
 import dev.homefeed.projection.api.RebuildStatus;
-import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.rebuild.Rebuilds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -28,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class RebuildsController {
 
+    private final Rebuilds rebuilds;
     private final ProjectionOperations projections;
 
-    RebuildsController(ProjectionOperations projections) {
+    RebuildsController(Rebuilds rebuilds, ProjectionOperations projections) {
+        this.rebuilds = rebuilds;
         this.projections = projections;
     }
 
@@ -40,34 +44,35 @@ class RebuildsController {
     @PostMapping("/rebuild")
     @Operation(summary = "Rebuild the projection into a new generation while the serving one goes on")
     ResponseEntity<RebuildView> rebuild(@PathVariable String name, @Valid @RequestBody(required = false) RebuildRequest body) {
-        String cutover = body == null || body.cutover() == null ? "auto" : body.cutover();
-        return ResponseEntity.accepted().body(RebuildView.of(projections.rebuild(name, cutover)));
+        Cutover cutover = body == null || body.cutover() == null ? Cutover.AUTO : Cutover.of(body.cutover());
+        return ResponseEntity.accepted().body(RebuildView.of(rebuilds.start(name, cutover)));
     }
 
     @GetMapping("/rebuild")
     @Operation(summary = "The running or most recent rebuild")
     RebuildView latest(@PathVariable String name) {
-        return projections.latestRebuild(name).map(RebuildView::of)
+        return rebuilds.latest(name).map(RebuildView::of)
                 .orElseThrow(() -> new RebuildRefusedException(RebuildRefusedException.Refusal.NEVER_REBUILT, name));
     }
 
     @PostMapping("/rebuild/cutover")
     @Operation(summary = "Switch readers to the rebuilt generation (only when READY)")
     RebuildView cutover(@PathVariable String name) {
-        return RebuildView.of(projections.cutover(name));
+        return RebuildView.of(rebuilds.cutover(name));
     }
 
     @DeleteMapping("/rebuild")
     @Operation(summary = "Abandon a rebuild that has not switched: its tables are dropped, serving is untouched")
     ResponseEntity<Void> abandon(@PathVariable String name) {
-        projections.abandonRebuild(name);
+        rebuilds.abandon(name);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/rollback")
     @Operation(summary = "Serve the previous generation again, while it is retained")
     ProjectionView rollback(@PathVariable String name) {
-        return ProjectionView.of(projections, projections.rollback(name));
+        rebuilds.rollback(name);
+        return ProjectionView.of(projections.overview(projections.status(name).orElseThrow()));
     }
 
     @ExceptionHandler(RebuildRefusedException.class)
@@ -96,7 +101,7 @@ class RebuildsController {
 
         static RebuildView of(RebuildStatus r) {
             return new RebuildView(Long.toString(r.id()), r.projection(), r.generation(), r.servingGeneration(),
-                    r.state().name(), r.cutover(), Timestamps.format(r.startedAt()), Timestamps.format(r.caughtUpAt()),
+                    r.state().name(), r.cutover().wire(), Timestamps.format(r.startedAt()), Timestamps.format(r.caughtUpAt()),
                     Timestamps.format(r.switchedAt()), r.progress(), r.eventsPerSecond(), r.secondsLeft(), r.comparison(),
                     r.error());
         }

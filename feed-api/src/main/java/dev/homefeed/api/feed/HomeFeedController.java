@@ -3,13 +3,14 @@ package dev.homefeed.api.feed;
 import java.time.Instant;
 import java.util.List;
 
-import dev.homefeed.api.security.Caller;
+import dev.homefeed.api.paging.CursorFormat;
 import dev.homefeed.api.paging.Cursors;
 import dev.homefeed.api.paging.PageLimits;
+import dev.homefeed.api.security.Caller;
 import dev.homefeed.api.wire.Timestamps;
+import dev.homefeed.projection.api.Freshness;
 import dev.homefeed.query.api.FeedEntry;
 import dev.homefeed.query.api.FeedPosition;
-import dev.homefeed.projection.api.Freshness;
 import dev.homefeed.query.api.HomeFeedPage;
 import dev.homefeed.query.homefeed.HomeFeedReads;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class HomeFeedController {
 
-    private static final String LIST = "feed";
+    static final CursorFormat<FeedPosition> FEED = new CursorFormat<>("feed", 2,
+            p -> List.of(Long.toString(p.createdAt().toEpochMilli()), Long.toString(p.postId())),
+            parts -> new FeedPosition(Instant.ofEpochMilli(Long.parseLong(parts.get(0))), Long.parseLong(parts.get(1))));
 
     private final HomeFeedReads feed;
     private final Cursors cursors;
@@ -40,15 +43,8 @@ class HomeFeedController {
     FeedResponse read(Caller caller, @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         long viewer = caller.id().value();
         int size = PageLimits.parse(limit);
-        FeedPosition after = null;
-        if (cursor != null) {
-            List<String> parts = cursors.decode(LIST, viewer, cursor, 2);
-            after = new FeedPosition(Instant.ofEpochMilli(Long.parseLong(parts.get(0))), Long.parseLong(parts.get(1)));
-        }
-        HomeFeedPage page = feed.page(viewer, size, after);
-        String next = page.next() == null ? null : cursors.encode(LIST, viewer,
-                List.of(Long.toString(page.next().createdAt().toEpochMilli()), Long.toString(page.next().postId())));
-        return new FeedResponse(page.entries().stream().map(FeedItem::of).toList(), next,
+        HomeFeedPage page = feed.page(viewer, size, cursors.decode(FEED, viewer, cursor));
+        return new FeedResponse(page.entries().stream().map(FeedItem::of).toList(), cursors.encode(FEED, viewer, page.next()),
                 FreshnessView.of(page.freshness()));
     }
 

@@ -3,10 +3,11 @@ package dev.homefeed.api.follow;
 import java.time.Instant;
 import java.util.List;
 
-import dev.homefeed.api.security.Caller;
+import dev.homefeed.api.paging.CursorFormat;
 import dev.homefeed.api.paging.Cursors;
-import dev.homefeed.api.wire.Ids;
 import dev.homefeed.api.paging.PageLimits;
+import dev.homefeed.api.security.Caller;
+import dev.homefeed.api.wire.Ids;
 import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.api.follow.FollowingPage;
 import dev.homefeed.command.api.follow.FollowingPosition;
@@ -28,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class FollowingController {
 
-    private static final String LIST = "following";
+    static final CursorFormat<FollowingPosition> FOLLOWING = new CursorFormat<>("following", 2,
+            p -> List.of(p.followedAt().toString(), p.followeeId().toString()),
+            parts -> new FollowingPosition(Instant.parse(parts.get(0)), new UserId(Long.parseLong(parts.get(1)))));
 
     private final FollowGateway follows;
     private final Cursors cursors;
@@ -56,16 +59,10 @@ class FollowingController {
     @Operation(summary = "Whom the caller follows, most recent first")
     FollowingResponse list(Caller caller, @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         int size = PageLimits.parse(limit);
-        FollowingPosition after = cursor == null ? null : position(caller, cursor);
-        FollowingPage page = follows.following(caller.id(), size, after);
-        String next = page.next() == null ? null : cursors.encode(LIST, caller.id().value(),
-                List.of(page.next().followedAt().toString(), page.next().followeeId().toString()));
-        return new FollowingResponse(page.followees().stream().map(UserId::toString).toList(), next);
-    }
-
-    private FollowingPosition position(Caller caller, String cursor) {
-        List<String> parts = cursors.decode(LIST, caller.id().value(), cursor, 2);
-        return new FollowingPosition(Instant.parse(parts.get(0)), new UserId(Long.parseLong(parts.get(1))));
+        long viewer = caller.id().value();
+        FollowingPage page = follows.following(caller.id(), size, cursors.decode(FOLLOWING, viewer, cursor));
+        return new FollowingResponse(page.followees().stream().map(UserId::toString).toList(),
+                cursors.encode(FOLLOWING, viewer, page.next()));
     }
 
     record FollowingResponse(List<String> items, String nextCursor) {

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,27 +41,34 @@ public class Cursors {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    public String encode(String list, long viewerId, List<String> position) {
-        String body = String.join("|", prefix(list, viewerId), String.join("|", position));
+    /** The cursor of a position in the viewer's list; null for no position (the last page has no next cursor). */
+    public <P> String encode(CursorFormat<P> format, long viewerId, P position) {
+        if (position == null) {
+            return null;
+        }
+        String body = String.join("|", prefix(format.list(), viewerId), String.join("|", format.write().apply(position)));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
     }
 
-    /** The position in a cursor this viewer got for this list, or a 400. */
-    public List<String> decode(String list, long viewerId, String cursor, int positionParts) {
+    /** The position in a cursor this viewer got for this list (null for no cursor: the first page), or a 400. */
+    public <P> P decode(CursorFormat<P> format, long viewerId, String cursor) {
+        if (cursor == null) {
+            return null;
+        }
         try {
             int dot = cursor.indexOf('.');
             byte[] bytes = DECODER.decode(cursor.substring(0, dot));
             byte[] signature = DECODER.decode(cursor.substring(dot + 1));
             String body = new String(bytes, StandardCharsets.UTF_8);
-            String prefix = prefix(list, viewerId) + "|";
+            String prefix = prefix(format.list(), viewerId) + "|";
             if (MessageDigest.isEqual(signature, mac(bytes)) && body.startsWith(prefix)) {
                 List<String> parts = Arrays.asList(body.substring(prefix.length()).split("\\|", -1));
-                if (parts.size() == positionParts) {
-                    return parts;
+                if (parts.size() == format.parts()) {
+                    return format.read().apply(parts);
                 }
             }
-        } catch (IllegalArgumentException | IndexOutOfBoundsException garbage) {
+        } catch (RuntimeException garbage) {
             // falls through to the same answer as a forged cursor
         }
         throw new InvalidRequestException("cursor", "is not a cursor this caller received for this list");

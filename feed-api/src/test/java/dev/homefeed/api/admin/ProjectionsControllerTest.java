@@ -1,5 +1,6 @@
 package dev.homefeed.api.admin;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -8,15 +9,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.homefeed.api.paging.Cursors;
 import dev.homefeed.api.secrets.PersistentSecrets;
+import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.api.ProjectionOverview;
 import dev.homefeed.projection.api.ProjectionState;
 import dev.homefeed.projection.api.ProjectionStatus;
 import dev.homefeed.projection.api.ReplayRefusedException;
 import dev.homefeed.projection.api.ReplayRefusedException.Refusal;
-import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.deadletter.DeadLetters;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -42,6 +47,13 @@ class ProjectionsControllerTest {
     MockMvc mvc;
     @MockitoBean
     ProjectionOperations projections;
+    @MockitoBean
+    DeadLetters deadLetters;
+
+    @BeforeEach
+    void overviewsAreTheStatusAlone() {
+        when(projections.overview(any())).thenAnswer(call -> new ProjectionOverview(call.getArgument(0), null, 1, null, List.of()));
+    }
 
     @Test
     void anAcceptedReplayIs202WithTheProjectionReplaying() throws Exception {
@@ -69,7 +81,7 @@ class ProjectionsControllerTest {
     void anUnknownProjectionOrDeadLetterIs404() throws Exception {
         when(projections.status("nope")).thenReturn(Optional.empty());
         when(projections.status("home-feed")).thenReturn(Optional.of(REPLAYING));
-        when(projections.evictDeadLetter("home-feed", "gone")).thenReturn(false);
+        when(deadLetters.evict("home-feed", "gone")).thenReturn(false);
 
         expectProblem(mvc.perform(get("/admin/projections/nope")), 404, "unknown-projection");
         expectProblem(mvc.perform(get("/admin/projections/nope/dead-letters")), 404, "unknown-projection");

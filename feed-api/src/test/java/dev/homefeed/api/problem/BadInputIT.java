@@ -118,6 +118,15 @@ class BadInputIT {
     }
 
     @Test
+    void refusesAnOversizedHeaderWithAProblemNotAnHtmlPage() {
+        Http.Response response = http.request("GET", "/api/v1/feed").token(token).header("X-Padding", "a".repeat(20_000)).send();
+
+        assertProblem(response, 400);
+        assertThat(response.raw()).doesNotContainIgnoringCase("<html");
+        assertThat(http.get("/api/v1/feed", token).status()).isEqualTo(200);
+    }
+
+    @Test
     void refusesChunkedBodiesOver64KiBWith413() {
         byte[] big = ("{\"text\": \"" + "a".repeat(70_000) + "\"}").getBytes();
         HttpRequest.BodyPublisher chunked = new HttpRequest.BodyPublisher() {

@@ -6,11 +6,14 @@ package dev.homefeed.command.api;
  */
 public final class AggregateIds {
 
+    /** What a post's aggregate identifier starts with, before its id. */
+    public static final String POST_PREFIX = "post:";
+
     private AggregateIds() {
     }
 
     public static String post(PostId postId) {
-        return "post:" + postId;
+        return POST_PREFIX + postId;
     }
 
     public static String follow(UserId followerId, UserId followeeId) {

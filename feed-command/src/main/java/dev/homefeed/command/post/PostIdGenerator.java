@@ -1,12 +1,12 @@
 package dev.homefeed.command.post;
 
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
+
 import dev.homefeed.command.api.PostId;
 import dev.homefeed.membership.Instances;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.util.function.BooleanSupplier;
 
 /**
  * Issues Snowflake-like post ids (41 bits milliseconds since {@link PostId#EPOCH}, 10 bits node,

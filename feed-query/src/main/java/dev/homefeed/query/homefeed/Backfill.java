@@ -4,8 +4,8 @@ import static dev.homefeed.query.homefeed.SqlArrays.bigints;
 
 import java.util.List;
 
-import dev.homefeed.query.homefeed.HomeFeedChange.Follow;
 import dev.homefeed.projection.generation.GenerationSql;
+import dev.homefeed.query.homefeed.HomeFeedChange.Follow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

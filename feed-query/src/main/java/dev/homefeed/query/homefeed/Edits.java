@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
 import dev.homefeed.projection.generation.GenerationSql;
+import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -4,13 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.projection.generation.Generation;
 import dev.homefeed.projection.generation.GenerationSql;
 import dev.homefeed.projection.generation.ProjectionGenerations;
+import dev.homefeed.query.api.ProjectionNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;

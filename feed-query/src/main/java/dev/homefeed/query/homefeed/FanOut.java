@@ -6,8 +6,8 @@ import static dev.homefeed.query.homefeed.SqlArrays.texts;
 
 import java.util.List;
 
-import dev.homefeed.query.homefeed.HomeFeedChange.Publish;
 import dev.homefeed.projection.generation.GenerationSql;
+import dev.homefeed.query.homefeed.HomeFeedChange.Publish;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -2,12 +2,12 @@ package dev.homefeed.query.homefeed;
 
 import java.util.List;
 
+import dev.homefeed.projection.generation.ProjectionGenerations;
 import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
 import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
 import dev.homefeed.query.homefeed.HomeFeedChange.Follow;
 import dev.homefeed.query.homefeed.HomeFeedChange.Publish;
 import dev.homefeed.query.homefeed.HomeFeedChange.Unfollow;
-import dev.homefeed.projection.generation.ProjectionGenerations;
 import org.springframework.stereotype.Component;
 
 /**

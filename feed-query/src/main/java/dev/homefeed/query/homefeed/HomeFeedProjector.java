@@ -5,12 +5,12 @@ import dev.homefeed.command.api.follow.UserUnfollowedEvent;
 import dev.homefeed.command.api.post.PostDeletedEvent;
 import dev.homefeed.command.api.post.PostEditedEvent;
 import dev.homefeed.command.api.post.PostPublishedEvent;
+import dev.homefeed.projection.batching.EventBatches;
 import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
 import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
 import dev.homefeed.query.homefeed.HomeFeedChange.Follow;
 import dev.homefeed.query.homefeed.HomeFeedChange.Publish;
 import dev.homefeed.query.homefeed.HomeFeedChange.Unfollow;
-import dev.homefeed.projection.batching.EventBatches;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 

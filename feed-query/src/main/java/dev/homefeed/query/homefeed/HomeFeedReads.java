@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import dev.homefeed.projection.api.Freshness;
+import dev.homefeed.projection.lifecycle.ProjectionMonitor;
 import dev.homefeed.query.api.FeedEntry;
 import dev.homefeed.query.api.FeedPosition;
-import dev.homefeed.projection.api.Freshness;
 import dev.homefeed.query.api.HomeFeedPage;
 import dev.homefeed.query.api.ProjectionNames;
-import dev.homefeed.projection.lifecycle.ProjectionMonitor;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.homefeed.command.api.SourceTruth;
 import dev.homefeed.projection.Reconciler;
 import dev.homefeed.projection.api.Reconciliation;
 import dev.homefeed.projection.api.Reconciliation.ViewerReconciliation;
@@ -64,13 +65,15 @@ class HomeFeedReconciler implements Reconciler {
      */
     @Override
     public List<Long> sample(int size) {
-        Long lowest = jdbc.sql("SELECT least((SELECT min(follower_id) FROM following), (SELECT min(author_id) FROM post_by_author))")
-                .query(Long.class).optional().orElse(null);
-        if (lowest == null) {
+        record Range(Long lowest, Long highest) {
+        }
+        Range range = jdbc.sql(SourceTruth.viewerIdRange())
+                .query((rs, i) -> new Range(rs.getObject(1, Long.class), rs.getObject(2, Long.class))).single();
+        if (range.lowest() == null) {
             return List.of();
         }
-        long highest = jdbc.sql("SELECT greatest((SELECT max(follower_id) FROM following), (SELECT max(author_id) FROM post_by_author))")
-                .query(Long.class).single();
+        long lowest = range.lowest();
+        long highest = range.highest();
         long start = lowest == highest ? lowest : ThreadLocalRandom.current().nextLong(lowest, highest + 1);
         List<Long> viewers = new ArrayList<>(viewersFrom(start, size));
         if (viewers.size() < size) {
@@ -82,12 +85,7 @@ class HomeFeedReconciler implements Reconciler {
     }
 
     private List<Long> viewersFrom(long start, int size) {
-        return jdbc.sql("""
-                SELECT viewer FROM (
-                    (SELECT DISTINCT follower_id AS viewer FROM following WHERE follower_id >= :start ORDER BY 1 LIMIT :size)
-                    UNION
-                    (SELECT DISTINCT author_id FROM post_by_author WHERE author_id >= :start ORDER BY 1 LIMIT :size)) v
-                ORDER BY viewer LIMIT :size""")
+        return jdbc.sql("SELECT viewer FROM (" + SourceTruth.viewersFrom() + ") v ORDER BY viewer LIMIT :size")
                 .param("start", start).param("size", size).query(Long.class).list();
     }
 }

@@ -4,9 +4,9 @@ import static dev.homefeed.query.homefeed.SqlArrays.bigints;
 
 import java.util.List;
 
+import dev.homefeed.projection.generation.GenerationSql;
 import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
 import dev.homefeed.query.homefeed.HomeFeedChange.Unfollow;
-import dev.homefeed.projection.generation.GenerationSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

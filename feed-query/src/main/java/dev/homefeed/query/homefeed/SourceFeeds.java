@@ -2,6 +2,7 @@ package dev.homefeed.query.homefeed;
 
 import java.util.List;
 
+import dev.homefeed.command.api.SourceTruth;
 import dev.homefeed.projection.api.Reconciliation.ViewerReconciliation;
 import dev.homefeed.projection.generation.GenerationSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,8 +10,8 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
- * The home feed computed from source truth, the command side's {@code following} and {@code post_by_author}, both
- * written in the commands' own transactions, set against what the serving generation holds. Posts whose publish
+ * The home feed computed from source truth ({@link SourceTruth}: the command side's follows and posts, written in the
+ * commands' own transactions), set against what the serving generation holds. Posts whose publish
  * event lies past the projection's position are left out, so a post not yet fanned out is not called missing.
  */
 @Repository
@@ -19,21 +20,11 @@ class SourceFeeds {
     /** Named CTEs {@code expected} and {@code actual}: live rows per viewer, keyed like user_feed. */
     private static final String ROWS = """
             WITH viewers AS (SELECT DISTINCT unnest(:viewers) AS viewer_id),
-                 authors AS (SELECT viewer_id, viewer_id AS author_id FROM viewers
-                             UNION
-                             SELECT f.follower_id, f.followee_id FROM following f JOIN viewers v ON f.follower_id = v.viewer_id
-                             WHERE f.followee_id NOT IN (SELECT followee_id FROM following
-                                                         GROUP BY followee_id HAVING count(*) > :threshold)),
-                 expected AS (SELECT a.viewer_id, p.post_id, p.created_at, p.author_id, p.text, p.expires_at
-                              FROM authors a JOIN post_by_author p ON p.author_id = a.author_id
-                              WHERE (p.expires_at IS NULL OR p.expires_at > now())
-                                AND EXISTS (SELECT 1 FROM domain_event_entry d
-                                            WHERE d.aggregate_identifier = 'post:' || p.post_id AND d.sequence_number = 0
-                                              AND d.global_index <= :position)),
+                 expected AS (%s),
                  actual AS (SELECT u.viewer_id, u.post_id, u.created_at, u.author_id, u.post_preview AS text, u.expires_at
                             FROM user_feed u JOIN viewers v USING (viewer_id)
                             WHERE u.expires_at IS NULL OR u.expires_at > now())
-            """;
+            """.formatted(SourceTruth.feedRows("viewers"));
 
     private final JdbcClient jdbc;
 
@@ -70,10 +61,7 @@ class SourceFeeds {
      */
     void rewrite(String schema, long viewer, int threshold, long position) {
         jdbc.sql(GenerationSql.in(schema, """
-                DELETE FROM {g}.user_feed u WHERE u.viewer_id = :viewer
-                  AND EXISTS (SELECT 1 FROM domain_event_entry d
-                              WHERE d.aggregate_identifier = 'post:' || u.post_id AND d.sequence_number = 0
-                                AND d.global_index <= :position)"""))
+                DELETE FROM {g}.user_feed u WHERE u.viewer_id = :viewer AND\s""" + SourceTruth.postPublishedBy("u.post_id")))
                 .param("viewer", viewer).param("position", position).update();
         jdbc.sql(GenerationSql.in(schema, ROWS.replace("FROM user_feed u", "FROM {g}.user_feed u") + """
                 INSERT INTO {g}.user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)

@@ -11,20 +11,20 @@ import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.api.marker.ReadMarker;
 import dev.homefeed.command.marker.ReadMarkerGateway;
 import dev.homefeed.command.post.PostGateway;
+import dev.homefeed.projection.api.Cutover;
+import dev.homefeed.projection.api.RebuildState;
+import dev.homefeed.projection.api.RebuildStatus;
+import dev.homefeed.projection.generation.ProjectionGenerations;
+import dev.homefeed.projection.rebuild.Rebuilds;
 import dev.homefeed.query.ProjectionsIntegrationTest;
 import dev.homefeed.query.api.FeedCursorView;
 import dev.homefeed.query.api.ProjectionNames;
-import dev.homefeed.projection.api.RebuildState;
-import dev.homefeed.projection.api.RebuildStatus;
 import dev.homefeed.query.cursor.ReadMarkerReads;
-import dev.homefeed.projection.ProjectionOperations;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 /** A rebuild of the read marker end to end, without HTTP: filled from the first event, compared, switched. */
 @ProjectionsIntegrationTest
-@TestPropertySource(properties = "feed.projections.rebuild-interval=100ms")
 class ReadMarkerRebuildIT {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -36,7 +36,9 @@ class ReadMarkerRebuildIT {
     @Autowired
     ReadMarkerReads projected;
     @Autowired
-    ProjectionOperations projections;
+    Rebuilds rebuilds;
+    @Autowired
+    ProjectionGenerations generations;
 
     @Test
     void aRebuiltReadMarkerHoldsTheSameMarkersAndServesOnceCompared() {
@@ -45,16 +47,16 @@ class ReadMarkerRebuildIT {
         ReadMarker moved = markers.move(viewer, post);
         FeedCursorView expected = new FeedCursorView(post.value(), post.createdAt(), moved.updatedAt());
         await().atMost(PATIENCE).until(() -> projected.find(viewer.value()).isPresent());
-        int before = projections.servingGeneration(ProjectionNames.READ_MARKER);
+        int before = generations.serving(ProjectionNames.READ_MARKER).number();
 
-        RebuildStatus started = projections.rebuild(ProjectionNames.READ_MARKER, "auto");
+        RebuildStatus started = rebuilds.start(ProjectionNames.READ_MARKER, Cutover.AUTO);
 
         assertThat(started.state()).isEqualTo(RebuildState.BUILDING);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(projections.latestRebuild(ProjectionNames.READ_MARKER)
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(rebuilds.latest(ProjectionNames.READ_MARKER)
                 .orElseThrow().state()).isEqualTo(RebuildState.SWITCHED));
-        RebuildStatus switched = projections.latestRebuild(ProjectionNames.READ_MARKER).orElseThrow();
+        RebuildStatus switched = rebuilds.latest(ProjectionNames.READ_MARKER).orElseThrow();
         assertThat(switched.comparison().viewersDiffering()).as(switched.comparison().toString()).isZero();
-        assertThat(projections.servingGeneration(ProjectionNames.READ_MARKER)).isEqualTo(before + 1);
+        assertThat(generations.serving(ProjectionNames.READ_MARKER).number()).isEqualTo(before + 1);
         assertThat(projected.find(viewer.value())).contains(expected);
     }
 }

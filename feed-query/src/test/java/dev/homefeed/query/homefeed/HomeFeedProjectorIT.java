@@ -14,13 +14,13 @@ import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.follow.FollowGateway;
 import dev.homefeed.command.post.PostGateway;
+import dev.homefeed.projection.ProjectionOperations;
+import dev.homefeed.projection.api.ProjectionState;
 import dev.homefeed.query.ProjectionsIntegrationTest;
 import dev.homefeed.query.api.FeedEntry;
 import dev.homefeed.query.api.FeedPosition;
 import dev.homefeed.query.api.HomeFeedPage;
 import dev.homefeed.query.api.ProjectionNames;
-import dev.homefeed.projection.api.ProjectionState;
-import dev.homefeed.projection.ProjectionOperations;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

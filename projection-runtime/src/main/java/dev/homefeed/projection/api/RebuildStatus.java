@@ -11,6 +11,6 @@ import java.time.Instant;
  * @param comparison      null until compared
  */
 public record RebuildStatus(long id, String projection, int generation, int servingGeneration, RebuildState state,
-                            String cutover, Instant startedAt, Instant caughtUpAt, Instant switchedAt, double progress,
+                            Cutover cutover, Instant startedAt, Instant caughtUpAt, Instant switchedAt, double progress,
                             Double eventsPerSecond, Long secondsLeft, GenerationComparison comparison, String error) {
 }

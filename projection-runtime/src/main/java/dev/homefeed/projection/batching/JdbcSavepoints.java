@@ -3,7 +3,6 @@ package dev.homefeed.projection.batching;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;

@@ -6,11 +6,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import dev.homefeed.projection.Projections;
 import dev.homefeed.projection.api.DeadLetterPage;
 import dev.homefeed.projection.api.DeadLetterPosition;
 import dev.homefeed.projection.api.DeadLetterRetry;
 import dev.homefeed.projection.api.DeadLetterView;
-import dev.homefeed.projection.Projections;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;

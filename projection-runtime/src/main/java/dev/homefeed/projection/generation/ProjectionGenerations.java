@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.homefeed.projection.Projections;
 import dev.homefeed.projection.generation.Generation.Role;
@@ -54,6 +56,13 @@ public class ProjectionGenerations {
                 .query((rs, i) -> new Generation(rs.getString(1), rs.getInt(2), Role.valueOf(rs.getString(3)),
                         rs.getObject(4, OffsetDateTime.class).toInstant(), instant(rs.getObject(5, OffsetDateTime.class))))
                 .list();
+    }
+
+    /** Every projection's serving generation number, in one query. */
+    public Map<String, Integer> servingOfEach() {
+        return jdbc.sql("SELECT projection, generation FROM projection_generation WHERE role = 'SERVING'")
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getInt(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public Generation serving(String projection) {

@@ -3,16 +3,14 @@ package dev.homefeed.projection.lifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import dev.homefeed.projection.api.Freshness;
 import dev.homefeed.projection.Projections;
+import dev.homefeed.projection.api.Freshness;
 import dev.homefeed.projection.api.ProjectionState;
 import dev.homefeed.projection.api.ProjectionStatus;
 import dev.homefeed.projection.deadletter.DeadLetters;

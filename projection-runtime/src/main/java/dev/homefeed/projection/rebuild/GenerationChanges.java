@@ -10,7 +10,6 @@ import dev.homefeed.projection.generation.Generation;
 import dev.homefeed.projection.generation.Generation.Role;
 import dev.homefeed.projection.generation.GenerationSchemas;
 import dev.homefeed.projection.generation.ProjectionGenerations;
-import dev.homefeed.projection.rebuild.RebuildRecords.Rebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -59,7 +58,7 @@ class GenerationChanges {
         schemas.serve(projection, rebuild.generation());
         generations.setRole(projection, previous.number(), Role.SHADOW, now.plus(retention));
         generations.setRole(projection, rebuild.generation(), Role.SERVING, null);
-        records.switched(rebuild.id(), now);
+        records.move(rebuild, rebuild.switched(now));
         log.info("Rebuild {} of {} switched: generation {} serves, generation {} is retained until {}", rebuild.id(),
                 projection, rebuild.generation(), previous.number(), now.plus(retention));
     }

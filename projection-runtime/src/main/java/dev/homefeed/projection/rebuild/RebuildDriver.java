@@ -3,8 +3,6 @@ package dev.homefeed.projection.rebuild;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.homefeed.membership.Instances;
 import dev.homefeed.projection.Projections;
@@ -13,7 +11,6 @@ import dev.homefeed.projection.generation.Generation.Role;
 import dev.homefeed.projection.generation.ProjectionGenerations;
 import dev.homefeed.projection.lifecycle.ServingProcessors;
 import dev.homefeed.projection.lifecycle.TokenPositions;
-import dev.homefeed.projection.rebuild.RebuildRecords.Rebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
@@ -43,7 +40,7 @@ class RebuildDriver {
     private static final Duration UNSTARTED_PATIENCE = Duration.ofSeconds(30);
 
     private final RebuildRecords records;
-    private final Rebuilds rebuilds;
+    private final RebuildSteps steps;
     private final GenerationChanges changes;
     private final RebuildProcessors processors;
     private final ServingProcessors serving;
@@ -55,15 +52,16 @@ class RebuildDriver {
     private final Clock clock;
     private final Instances instances;
     private final Projections projections;
-    private final Map<Long, Integer> loggedDecile = new ConcurrentHashMap<>();
+    private final RebuildProgress progress;
 
-    RebuildDriver(RebuildRecords records, Rebuilds rebuilds, GenerationChanges changes, RebuildProcessors processors, ServingProcessors serving,
+    RebuildDriver(RebuildRecords records, RebuildSteps steps, GenerationChanges changes, RebuildProcessors processors, ServingProcessors serving,
                   ProjectionGenerations generations, Comparisons comparisons, TokenPositions tokens,
                   TransactionTemplate tx, PlatformTransactionManager transactions, Clock clock,
-                  Instances instances, Projections projections) {
+                  Instances instances, Projections projections, RebuildProgress progress) {
         this.projections = projections;
         this.records = records;
-        this.rebuilds = rebuilds;
+        this.steps = steps;
+        this.progress = progress;
         this.changes = changes;
         this.processors = processors;
         this.serving = serving;
@@ -80,7 +78,9 @@ class RebuildDriver {
 
     @Scheduled(fixedDelayString = "${feed.projections.rebuild-interval:250ms}")
     void advance() {
-        List<Rebuild> running = records.running();
+        List<Rebuild> latest = records.latestOfEach();
+        progress.remember(latest, generations.servingOfEach());
+        List<Rebuild> running = latest.stream().filter(r -> r.state().running()).toList();
         List<String> live = running.isEmpty() ? List.of() : instances.live().stream().map(Instances.Instance::id).toList();
         for (Rebuild rebuild : running) {
             if (!records.drive(rebuild, instances.id(), live)) {
@@ -103,7 +103,7 @@ class RebuildDriver {
                 // processor for a replay: nothing is lost, the next check tries again.
                 log.warn("Rebuild {} of {} will try again: {}", rebuild.id(), rebuild.projection(), e.getMessage());
             } catch (RuntimeException e) {
-                rebuilds.fail(rebuild, e);
+                steps.fail(rebuild, e);
             }
         }
         for (String projection : projections.names()) {
@@ -121,7 +121,7 @@ class RebuildDriver {
             if (rebuild.startedAt().isBefore(clock.instant().minus(UNSTARTED_PATIENCE))) {
                 // The instance that started it died before resetting the tokens.
                 log.info("Rebuild {} of {} was never reset; resetting its tokens now", rebuild.id(), projection);
-                rebuilds.reset(rebuild);
+                steps.reset(rebuild);
             }
             return;
         }
@@ -131,7 +131,7 @@ class RebuildDriver {
         }
         long head = tokens.head();
         long position = processors.livePosition(projection);
-        logProgress(rebuild, position, head);
+        progress.log(rebuild, position, head);
         if (processors.caughtUp(projection)) {
             handOver(rebuild);
         }
@@ -152,10 +152,10 @@ class RebuildDriver {
             tx.executeWithoutResult(status -> {
                 generations.lock(projection);
                 generations.setRole(projection, rebuild.generation(), Role.SHADOW, null);
-                records.caughtUp(rebuild.id(), clock.instant());
+                records.move(rebuild, rebuild.caughtUp(clock.instant()));
             });
         });
-        loggedDecile.remove(rebuild.id());
+        progress.forget(rebuild);
         log.info("Rebuild {} of {}: generation {} caught up and is written in lockstep with generation {}; comparing",
                 rebuild.id(), projection, rebuild.generation(), rebuild.servingGeneration());
     }
@@ -167,31 +167,20 @@ class RebuildDriver {
                 rebuild.generation(), tokens.segments(projection).stream()
                         .mapToLong(TokenPositions.Segment::position).min().orElse(0)));
         tx.executeWithoutResult(status -> {
-            records.compared(rebuild.id(), comparison);
+            Rebuild ready = rebuild.compared(comparison);
+            records.move(rebuild, ready);
             log.info("Rebuild {} of {} compared at position {}: {} viewers, {} differ ({} rows only serving, {} only rebuilt, {} changed);"
                             + " {} rows of the posts, followers and authors tables differ",
                     rebuild.id(), projection, comparison.position(), comparison.viewers(), comparison.viewersDiffering(),
                     comparison.rowsOnlyServing(), comparison.rowsOnlyRebuilt(), comparison.rowsChanged(),
                     comparison.supportRowsDiffering());
-            if (rebuild.cutover().equals("auto") && comparison.clean()) {
+            if (ready.switchesItself()) {
                 changes.switchTo(records.latestForUpdate(projection).orElseThrow());
             } else if (!comparison.clean()) {
                 log.warn("Rebuild {} of {} waits at READY: the generations differ (sample: {})", rebuild.id(), projection,
                         comparison.sample());
             }
         });
-    }
-
-    private void logProgress(Rebuild rebuild, long position, long head) {
-        int decile = head == 0 ? 10 : (int) Math.min(10, position * 10 / head);
-        Integer logged = loggedDecile.put(rebuild.id(), decile);
-        if (logged == null || decile > logged) {
-            double seconds = Math.max(0.001, Duration.between(rebuild.startedAt(), clock.instant()).toMillis() / 1000.0);
-            double rate = position / seconds;
-            log.info("Rebuild {} of {}: {} % ({} of {} events), {} events/s, about {} s left", rebuild.id(),
-                    rebuild.projection(), decile * 10, position, head, Math.round(rate),
-                    rate <= 0 ? "?" : Math.round((head - position) / rate));
-        }
     }
 
     private static void sleep() {

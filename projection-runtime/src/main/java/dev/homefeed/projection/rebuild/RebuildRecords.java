@@ -10,20 +10,18 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homefeed.projection.api.Cutover;
 import dev.homefeed.projection.api.GenerationComparison;
 import dev.homefeed.projection.api.RebuildState;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The rebuilds in {@code projection_rebuild}: what any instance reports, and what a restart resumes. */
+/**
+ * The rebuilds in {@code projection_rebuild}, what any instance reports and what a restart resumes. It stores what
+ * {@link Rebuild}'s moves return and decides nothing, except who drives a rebuild, which is a race between instances.
+ */
 @Repository
 class RebuildRecords {
-
-    /** One row; {@code startPosition} is the head when the rebuild started, for its rate. */
-    record Rebuild(long id, String projection, int generation, int servingGeneration, RebuildState state, String cutover,
-                   Instant startedAt, long startPosition, Instant resetAt, Instant caughtUpAt, Instant switchedAt,
-                   GenerationComparison comparison, String error, String driver) {
-    }
 
     private static final String COLUMNS = """
             id, projection, generation, serving_generation, state, cutover, started_at, start_position, reset_at,
@@ -37,16 +35,43 @@ class RebuildRecords {
         this.json = json;
     }
 
-    Rebuild create(String projection, int generation, int serving, String cutover, Instant now, long head, String driver) {
-        long id = jdbc.sql("SELECT nextval('projection_rebuild_seq')").query(Long.class).single();
+    long nextId() {
+        return jdbc.sql("SELECT nextval('projection_rebuild_seq')").query(Long.class).single();
+    }
+
+    void create(Rebuild r) {
         jdbc.sql("""
                 INSERT INTO projection_rebuild (id, projection, generation, serving_generation, state, cutover, started_at,
                                                 start_position, driver)
-                VALUES (:id, :projection, :generation, :serving, 'BUILDING', :cutover, :now, :head, :driver)""")
-                .param("id", id).param("projection", projection).param("generation", generation).param("driver", driver)
-                .param("serving", serving).param("cutover", cutover).param("now", ts(now)).param("head", head)
+                VALUES (:id, :projection, :generation, :serving, :state, :cutover, :startedAt, :startPosition, :driver)""")
+                .param("id", r.id()).param("projection", r.projection()).param("generation", r.generation())
+                .param("serving", r.servingGeneration()).param("state", r.state().name()).param("cutover", r.cutover().wire())
+                .param("startedAt", ts(r.startedAt())).param("startPosition", r.startPosition()).param("driver", r.driver())
                 .update();
-        return latest(projection).orElseThrow();
+    }
+
+    /**
+     * Stores a move from {@code from} to {@code to}, if the stored rebuild still stands where {@code from} does; false
+     * when another request or instance moved it meanwhile (an abandon racing a hand-over), and nothing is written.
+     */
+    boolean save(Rebuild from, Rebuild to) {
+        return jdbc.sql("""
+                UPDATE projection_rebuild SET state = :state, reset_at = :resetAt, caught_up_at = :caughtUpAt,
+                       switched_at = :switchedAt, comparison = :comparison, error = :error
+                WHERE id = :id AND state = :from""")
+                .param("id", to.id()).param("from", from.state().name()).param("state", to.state().name())
+                .param("resetAt", ts(to.resetAt())).param("caughtUpAt", ts(to.caughtUpAt()))
+                .param("switchedAt", ts(to.switchedAt())).param("comparison", write(to.comparison()))
+                .param("error", to.error())
+                .update() == 1;
+    }
+
+    /** Stores a move that must not race: one made under {@link #latestForUpdate}'s lock, or by the rebuild's driver. */
+    void move(Rebuild from, Rebuild to) {
+        if (!save(from, to)) {
+            throw new IllegalStateException("rebuild " + from.id() + " of " + from.projection() + " moved on from "
+                    + from.state() + " meanwhile");
+        }
     }
 
     Optional<Rebuild> latest(String projection) {
@@ -60,8 +85,9 @@ class RebuildRecords {
                 .param("projection", projection).query(this::row).optional();
     }
 
-    List<Rebuild> running() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM projection_rebuild WHERE state IN ('BUILDING', 'COMPARING', 'READY') ORDER BY id")
+    /** The latest rebuild of every projection ever rebuilt, running or ended, in one query. */
+    List<Rebuild> latestOfEach() {
+        return jdbc.sql("SELECT DISTINCT ON (projection) " + COLUMNS + " FROM projection_rebuild ORDER BY projection, id DESC")
                 .query(this::row).list();
     }
 
@@ -80,39 +106,15 @@ class RebuildRecords {
                 .param("me", me).param("id", rebuild.id()).param("was", rebuild.driver()).update() == 1;
     }
 
-    void reset(long id, Instant at) {
-        jdbc.sql("UPDATE projection_rebuild SET reset_at = :at WHERE id = :id").param("id", id).param("at", ts(at)).update();
-    }
-
-    void caughtUp(long id, Instant at) {
-        jdbc.sql("UPDATE projection_rebuild SET state = 'COMPARING', caught_up_at = :at WHERE id = :id")
-                .param("id", id).param("at", ts(at)).update();
-    }
-
-    void compared(long id, GenerationComparison comparison) {
-        jdbc.sql("UPDATE projection_rebuild SET state = 'READY', comparison = :comparison WHERE id = :id")
-                .param("id", id).param("comparison", write(comparison)).update();
-    }
-
-    void switched(long id, Instant at) {
-        jdbc.sql("UPDATE projection_rebuild SET state = 'SWITCHED', switched_at = :at WHERE id = :id")
-                .param("id", id).param("at", ts(at)).update();
-    }
-
-    void ended(long id, RebuildState state, String error) {
-        jdbc.sql("UPDATE projection_rebuild SET state = :state, error = :error WHERE id = :id")
-                .param("id", id).param("state", state.name()).param("error", error).update();
-    }
-
     private Rebuild row(ResultSet rs, int i) throws SQLException {
         return new Rebuild(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), RebuildState.valueOf(rs.getString(5)),
-                rs.getString(6), instant(rs, 7), rs.getLong(8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
+                Cutover.of(rs.getString(6)), instant(rs, 7), rs.getLong(8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
                 read(rs.getString(12)), rs.getString(13), rs.getString(14));
     }
 
     private String write(GenerationComparison comparison) {
         try {
-            return json.writeValueAsString(comparison);
+            return comparison == null ? null : json.writeValueAsString(comparison);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a comparison is plain data", e);
         }

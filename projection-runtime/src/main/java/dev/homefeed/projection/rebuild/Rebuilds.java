@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.homefeed.membership.Instances;
 import dev.homefeed.projection.Projections;
+import dev.homefeed.projection.api.Cutover;
 import dev.homefeed.projection.api.RebuildRefusedException;
 import dev.homefeed.projection.api.RebuildRefusedException.Refusal;
 import dev.homefeed.projection.api.RebuildState;
@@ -15,7 +16,6 @@ import dev.homefeed.projection.generation.GenerationSchemas;
 import dev.homefeed.projection.generation.ProjectionGenerations;
 import dev.homefeed.projection.lifecycle.ProjectionMonitor;
 import dev.homefeed.projection.lifecycle.TokenPositions;
-import dev.homefeed.projection.rebuild.RebuildRecords.Rebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What an operator asks of a rebuild: start one, switch readers to it, abandon it, roll back to the generation it
  * replaced. Every change of generations is one transaction that first locks the projection's generation rows, so it
  * waits for batches in flight and readers see the views before or after it, never a mix. {@link RebuildDriver} moves a
- * rebuild along between requests.
+ * rebuild along between requests; the moves themselves are {@link Rebuild}'s.
  */
 @Component
 public class Rebuilds {
@@ -45,12 +45,14 @@ public class Rebuilds {
     private final Clock clock;
     private final Instances instances;
     private final Projections projections;
+    private final RebuildSteps steps;
 
     Rebuilds(RebuildRecords records, ProjectionGenerations generations, GenerationSchemas schemas,
              RebuildProcessors processors, ProjectionMonitor monitor, TokenPositions tokens, RebuildProgress progress,
              GenerationChanges changes, TransactionTemplate tx, Clock clock, Instances instances,
-             Projections projections) {
+             Projections projections, RebuildSteps steps) {
         this.projections = projections;
+        this.steps = steps;
         this.records = records;
         this.generations = generations;
         this.schemas = schemas;
@@ -65,7 +67,7 @@ public class Rebuilds {
     }
 
     /** Creates the next generation and fills it from the first event with the projection's rebuild processor. */
-    public RebuildStatus start(String projection, String cutover) {
+    public RebuildStatus start(String projection, Cutover cutover) {
         known(projection);
         if (monitor.status(projection).orElseThrow().replaying()) {
             throw new RebuildRefusedException(Refusal.RUNNING, projection + " is replaying");
@@ -80,31 +82,29 @@ public class Rebuilds {
             int number = generations.next(projection);
             schemas.create(projection, number);
             generations.add(projection, number, Role.REBUILDING, now);
-            return records.create(projection, number, generations.serving(projection).number(), cutover, now, tokens.head(), instances.id());
+            Rebuild started = Rebuild.started(records.nextId(), projection, number, generations.serving(projection).number(),
+                    cutover, now, tokens.head(), instances.id());
+            records.create(started);
+            return started;
         });
-        reset(rebuild);
+        steps.reset(rebuild);
         log.info("Rebuild {} of {} started: generation {} replays from the first event while generation {} serves",
                 rebuild.id(), projection, rebuild.generation(), rebuild.servingGeneration());
         return progress.of(records.latest(projection).orElseThrow());
     }
 
-    /**
-     * Resets the rebuild processor's tokens to the first event and starts it, then records that the rebuild has begun:
-     * before that, the driver leaves the rebuild alone, as the processor's tokens still say nothing about it.
-     */
-    void reset(Rebuild rebuild) {
-        try {
-            processors.startFromFirstEvent(rebuild.projection());
-            records.reset(rebuild.id(), clock.instant());
-        } catch (RuntimeException e) {
-            fail(rebuild, e);
-            throw e;
-        }
-    }
-
     public Optional<RebuildStatus> latest(String projection) {
         known(projection);
         return records.latest(projection).map(progress::of);
+    }
+
+    /** The latest rebuild as of the driver's last check (a quarter second old): no query, for gauges. */
+    public Optional<RebuildStatus> lastChecked(String projection) {
+        return progress.known(projection);
+    }
+
+    public Optional<Integer> knownServingGeneration(String projection) {
+        return progress.knownServingGeneration(projection);
     }
 
     /** Switches readers to the rebuilt generation; the one it replaces is kept in lockstep for the retention. */
@@ -134,8 +134,11 @@ public class Rebuilds {
         }
         processors.stop(projection);
         tx.executeWithoutResult(status -> {
-            changes.drop(projection, rebuild.generation());
-            records.ended(rebuild.id(), RebuildState.ABANDONED, null);
+            Rebuild locked = records.latestForUpdate(projection).orElseThrow();
+            if (locked.state().running()) { // else it switched or failed meanwhile, and keeps its generations
+                changes.drop(projection, locked.generation());
+                records.move(locked, locked.abandoned());
+            }
         });
         log.info("Rebuild {} of {} abandoned: generation {} dropped", rebuild.id(), projection, rebuild.generation());
     }
@@ -157,20 +160,6 @@ public class Rebuilds {
                     throw e;
                 }
             }
-        }
-    }
-
-    /** Ends a rebuild that cannot go on: its generation is dropped, serving is untouched. */
-    void fail(Rebuild rebuild, RuntimeException cause) {
-        log.error("Rebuild {} of {} failed; generation {} is dropped and generation {} keeps serving", rebuild.id(),
-                rebuild.projection(), rebuild.generation(), rebuild.servingGeneration(), cause);
-        try {
-            processors.stop(rebuild.projection());
-        } finally {
-            tx.executeWithoutResult(status -> {
-                changes.drop(rebuild.projection(), rebuild.generation());
-                records.ended(rebuild.id(), RebuildState.FAILED, String.valueOf(cause.getMessage()));
-            });
         }
     }
 
