@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The feed service's benchmark: see bench/README.md. Not part of the test command.
-#   bench/run.sh --quick     # a few minutes
-#   bench/run.sh             # default sizes
+# The feed service's benchmark: see docs/benchmark.md. Not part of the test command.
+#   bench/run.sh --smoke     # about two minutes: checks the harness, measures nothing
+#   bench/run.sh --quick     # about 20 minutes on 2 cores
+#   bench/run.sh             # default sizes: hours
+#   bench/run.sh --targets   # prints the targets table and exits
 # Needs a JDK 17+ and the PostgreSQL JDBC driver in ~/.m2 (fetched through the Maven wrapper if missing).
 set -euo pipefail
 
@@ -24,7 +26,10 @@ fi
 # The harness: plain JDK plus the driver.
 rm -rf "$target/classes"
 mkdir -p "$target/classes"
-javac --release 17 -encoding UTF-8 -cp "$driver" -d "$target/classes" bench/src/*.java
+javac --release 17 -encoding UTF-8 -cp "$driver" -d "$target/classes" $(find bench/src -name '*.java')
+for a in "$@"; do
+  if [ "$a" = "--targets" ]; then exec java -cp "$target/classes" bench.Bench --targets; fi
+done
 
 # The service jar, built if missing, then copied so that a rebuild during the run cannot change it underneath.
 jar=feed-api/target/feed-api-0.1.0-SNAPSHOT.jar
@@ -42,4 +47,5 @@ cp "$jar" "$target/feed-api.jar"
 cp bench/peer/target/feed-peer.jar "$target/feed-peer.jar"
 
 export BENCH_GIT="${BENCH_GIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo '+dirty')}"
-exec java -Xmx2g -cp "$target/classes:$driver" Bench --jar "$target/feed-api.jar" --peer-jar "$target/feed-peer.jar" --results "$root/bench/results" ${args[@]+"${args[@]}"}
+exec java -Xmx2g -cp "$target/classes:$driver" bench.Bench --jar "$target/feed-api.jar" --peer-jar "$target/feed-peer.jar" \
+  --results "$root/bench/results" --markdown "$root/docs/benchmark-results.md" ${args[@]+"${args[@]}"}

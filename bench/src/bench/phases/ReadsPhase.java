@@ -1,0 +1,53 @@
+package bench.phases;
+
+import java.util.List;
+
+import bench.baselines.KeysetReads;
+import bench.figures.Reads;
+import bench.harness.CpuMeter;
+import bench.harness.Options;
+import bench.harness.Require;
+import bench.load.Load;
+import bench.load.WarmUp;
+
+/**
+ * 8. Feed reads: raw closed loop; the service warmed up in rounds until steady, then its closed loop, its open loop,
+ * and the raw open loop at the same rate.
+ */
+final class ReadsPhase implements Phase {
+
+    @Override
+    public String name() {
+        return "feed reads";
+    }
+
+    @Override
+    public void run(BenchContext ctx) throws Exception {
+        Options o = ctx.options();
+        CpuMeter cpu = ctx.cpu();
+        ctx.timeline().phase("raw keyset reads, closed loop");
+        Load.WorkerFactory rawReader = KeysetReads.reader(ctx.service(), ctx.graph().users, o.limit(), o.pagesPerViewer());
+        Load.Result rawClosed = Load.closed("raw keyset reads", o.concurrency(), o.warmupSeconds(), o.readSeconds(), rawReader);
+
+        // Until the JIT has settled: a fixed 20 s left the service at half the rate it reached later in the run.
+        ctx.timeline().phase("service feed reads, warm-up");
+        List<Double> warmUp = WarmUp.untilSteady("service feed reads warm-up", o.concurrency(), o.roundSeconds(),
+                ctx.feedReader(ctx.http()), 3, 9);
+        ctx.timeline().phase("service feed reads, closed loop");
+        CpuMeter.Snapshot readCpu = cpu.take();
+        long readOps = Load.OPS.get();
+        Load.Result svcClosed = Load.closed("service feed reads", o.concurrency(), 0, o.readSeconds(), ctx.feedReader(ctx.http()));
+        CpuMeter.PerOperation serviceCpu = cpu.perOperation(readCpu, Load.OPS.get() - readOps, false);
+
+        // Half the service's own closed-loop maximum: latency, not queueing. Raw SQL is driven at the same rate.
+        double rate = svcClosed.opsPerSecond() / 2;
+        ctx.timeline().phase("service feed reads, open loop");
+        Load.Result svcOpen = Load.open("service feed reads @" + Math.round(rate) + "/s", o.concurrency(), rate, o.readSeconds(),
+                ctx.feedReader(ctx.http()));
+        ctx.timeline().phase("raw keyset reads, open loop");
+        Load.Result rawOpen = Load.open("raw keyset reads @" + Math.round(rate) + "/s", o.concurrency(), rate, o.readSeconds(), rawReader);
+        Require.that(rawClosed.errors() + svcClosed.errors() == 0, "read errors: " + rawClosed.firstError() + " " + svcClosed.firstError());
+        ctx.figures().add(new Reads(rawClosed, warmUp, svcClosed, serviceCpu, rate, svcOpen, rawOpen));
+        ctx.recordLiveHeap();
+    }
+}
