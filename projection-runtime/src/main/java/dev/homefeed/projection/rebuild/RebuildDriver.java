@@ -7,6 +7,7 @@ import java.util.List;
 import dev.homefeed.membership.Instances;
 import dev.homefeed.projection.Projections;
 import dev.homefeed.projection.api.GenerationComparison;
+import dev.homefeed.projection.api.RebuildState;
 import dev.homefeed.projection.generation.Generation.Role;
 import dev.homefeed.projection.generation.ProjectionGenerations;
 import dev.homefeed.projection.lifecycle.ServingProcessors;
@@ -132,8 +133,11 @@ class RebuildDriver {
         long head = tokens.head();
         long position = processors.livePosition(projection);
         progress.log(rebuild, position, head);
-        if (processors.caughtUp(projection)) {
+        if (processors.caughtUp(projection, head)) {
             handOver(rebuild);
+            // Compared at once rather than at the next check: nothing else has to happen in between.
+            records.latest(projection).filter(r -> r.id() == rebuild.id() && r.state() == RebuildState.COMPARING)
+                    .ifPresent(this::compare);
         }
     }
 

@@ -73,13 +73,16 @@ public class RebuildProcessors {
     }
 
     /**
-     * Whether every segment of the running rebuild processor has reached the head of the event stream, as the
-     * processor itself tracks it: a stored token can stay an event or two behind while nothing new for its segment
-     * arrives.
+     * Whether every segment of the running rebuild processor has reached {@code head}, by the positions the processor
+     * tracks in memory (a stored token can stay an event or two behind while nothing new for its segment arrives).
+     * Not by Axon's caught-up flag: a segment whose last events all belonged to the other segment raises it only
+     * after a further second of waiting for events, which made every hand-over wait one to two seconds.
      */
-    boolean caughtUp(String projection) {
+    boolean caughtUp(String projection, long head) {
         Map<Integer, EventTrackerStatus> status = processor(projection).processingStatus();
-        return !status.isEmpty() && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState());
+        int segments = tokens.segments(Projections.rebuildGroup(projection)).size();
+        return !status.isEmpty() && status.size() >= segments && status.values().stream()
+                .allMatch(s -> !s.isErrorState() && (s.isCaughtUp() || s.getCurrentPosition().orElse(-1) >= head));
     }
 
     /** The lowest position over the running processor's segments, in memory, or else from the token store. */
