@@ -29,8 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       and the new generation becomes a shadow that the serving processor writes in lockstep from its own position.
  *       Events the rebuild processor applied past that position are applied to the shadow once more, in order, which
  *       the projections' idempotence makes harmless.</li>
- *   <li>COMPARING: both generations are compared in one repeatable-read snapshot, so at one position; READY then,
- *       and with {@code auto} a clean comparison switches at once.</li>
+ *   <li>COMPARING: once the serving processor has passed the rebuild processor's last event, both generations are
+ *       compared in one repeatable-read snapshot, so at one position; READY then, and with {@code auto} a clean
+ *       comparison switches at once.</li>
  * </ol>
  */
 @Component
@@ -145,13 +146,7 @@ class RebuildDriver {
         String projection = rebuild.projection();
         serving.pausedWhile(projection, "rebuild hand-over", () -> {
             long target = tokens.segments(projection).stream().mapToLong(TokenPositions.Segment::position).max().orElse(0);
-            long deadline = System.nanoTime() + HAND_OVER_PATIENCE.toNanos();
-            while (processors.livePosition(projection) < target) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the rebuild processor did not reach position " + target);
-                }
-                sleep();
-            }
+            processors.awaitPosition(projection, target, HAND_OVER_PATIENCE);
             processors.stop(projection);
             tx.executeWithoutResult(status -> {
                 generations.lock(projection);
@@ -164,12 +159,20 @@ class RebuildDriver {
                 rebuild.id(), projection, rebuild.generation(), rebuild.servingGeneration());
     }
 
+    /**
+     * Compares once the serving processor, which writes both generations in lockstep since the hand-over, has passed
+     * every event the rebuild processor applied before it: until then the new generation holds events the serving
+     * one has yet to see, and the two would differ for no fault of either.
+     */
     private void compare(Rebuild rebuild) {
         String projection = rebuild.projection();
+        long serving = tokens.segments(projection).stream().mapToLong(TokenPositions.Segment::position).min().orElse(0);
+        if (serving < processors.furthestPosition(projection)) {
+            return; // the next check looks again
+        }
         int servingNow = generations.serving(projection).number();
         GenerationComparison comparison = snapshot.execute(status -> comparisons.compare(projection, servingNow,
-                rebuild.generation(), tokens.segments(projection).stream()
-                        .mapToLong(TokenPositions.Segment::position).min().orElse(0)));
+                rebuild.generation(), serving));
         tx.executeWithoutResult(status -> {
             Rebuild ready = rebuild.compared(comparison);
             records.move(rebuild, ready);
@@ -185,14 +188,5 @@ class RebuildDriver {
                         comparison.sample());
             }
         });
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while handing over", e);
-        }
     }
 }

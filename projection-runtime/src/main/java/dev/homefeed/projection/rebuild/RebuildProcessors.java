@@ -1,5 +1,6 @@
 package dev.homefeed.projection.rebuild;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -92,6 +93,31 @@ public class RebuildProcessors {
                 .mapToLong(p -> p.orElse(0))
                 .min();
         return live.isPresent() ? live.getAsLong() : position(projection).orElse(0);
+    }
+
+    /** Waits until every segment of the running rebuild processor has passed {@code target}, or fails after {@code patience}. */
+    void awaitPosition(String projection, long target, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (livePosition(projection) < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the rebuild processor did not reach position " + target);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while handing over", e);
+            }
+        }
+    }
+
+    /**
+     * The furthest event the stopped rebuild processor applied to the new generation, from its stored tokens: the
+     * serving processor must have passed it too before the two generations hold the same events.
+     */
+    long furthestPosition(String projection) {
+        return tokens.segments(Projections.rebuildGroup(projection)).stream()
+                .mapToLong(TokenPositions.Segment::position).max().orElse(0);
     }
 
     /** The lowest position over the rebuild processor's segments, from the token store; empty before its first reset. */
