@@ -52,7 +52,7 @@ class ProjectionsController {
     }
 
     @GetMapping
-    @Operation(summary = "Every projection the feed and the read marker depend on")
+    @Operation(summary = "Every projection the service runs")
     Items<ProjectionView> list() {
         return new Items<>(projections.statuses().stream().map(this::view).toList(), null);
     }

@@ -21,7 +21,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The status of every projection the feed and the marker depend on. Positions come from the token store; only
+ * The status of every projection. Positions come from the token store; only
  * "running" and "error" are this instance's view of its processors. Refreshed in the background so that a feed
  * read costs no extra query for its freshness.
  */
