@@ -37,7 +37,7 @@ public final class EmbeddedPostgresLauncher {
                 ClusterSetup.initdbOnce(pg, SUPERUSER);
                 OrphanedPostmaster.stopIfRunning(pg);
                 int port = new ServerStart(pg, settings).run();
-                RunningPostgres running = new RunningPostgres(pg, lock, port, SUPERUSER, password, settings.database());
+                RunningPostgres running = new RunningPostgres(pg, settings, lock, port, SUPERUSER, password, settings.database());
                 try {
                     Databases.createIfMissing(running, settings.database());
                 } catch (RuntimeException e) {

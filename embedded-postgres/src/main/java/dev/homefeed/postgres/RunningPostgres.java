@@ -1,6 +1,7 @@
 package dev.homefeed.postgres;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ public final class RunningPostgres implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunningPostgres.class);
 
     private final PgCtl pg;
+    private final EmbeddedPostgresSettings settings;
     private final LauncherLock lock;
     private final int port;
     private final String username;
@@ -21,9 +23,12 @@ public final class RunningPostgres implements AutoCloseable {
     private final String database;
     private final Thread shutdownHook = new Thread(this::close, "embedded-postgres-stop");
     private boolean stopped;
+    private boolean down;
 
-    RunningPostgres(PgCtl pg, LauncherLock lock, int port, String username, String password, String database) {
+    RunningPostgres(PgCtl pg, EmbeddedPostgresSettings settings, LauncherLock lock, int port, String username,
+                    String password, String database) {
         this.pg = pg;
+        this.settings = settings;
         this.lock = lock;
         this.port = port;
         this.username = username;
@@ -69,6 +74,42 @@ public final class RunningPostgres implements AutoCloseable {
         return pg.files().cluster();
     }
 
+    /**
+     * A fault drill: {@code pg_ctl stop -m immediate}, which ends every server process at once, as a crash or a power
+     * cut would, without writing out what is still in memory; the next {@link #startAgain()} runs crash recovery.
+     */
+    public synchronized void crash() {
+        stopAs("immediate");
+    }
+
+    /** A fault drill: {@code pg_ctl stop -m fast}, a clean shutdown that rolls back open transactions. */
+    public synchronized void stopCleanly() {
+        stopAs("fast");
+    }
+
+    /** Starts the server a drill stopped, on the same port and with the same settings. */
+    public synchronized void startAgain() {
+        if (!down) {
+            throw new IllegalStateException("PostgreSQL on port " + port + " is running");
+        }
+        HostCommand.Result result = pg.start(port, settings.serverSettings(), settings.startTimeout());
+        if (!result.succeeded()) {
+            throw new IllegalStateException("PostgreSQL did not start again on port " + port + ": " + result.output().trim());
+        }
+        down = false;
+    }
+
+    private void stopAs(String mode) {
+        if (stopped || down) {
+            throw new IllegalStateException("PostgreSQL on port " + port + " is not running");
+        }
+        HostCommand.Result result = pg.stop(mode, Duration.ofSeconds(30));
+        if (!result.succeeded()) {
+            throw new IllegalStateException("pg_ctl stop -m " + mode + " failed: " + result.output().trim());
+        }
+        down = true;
+    }
+
     @Override
     public synchronized void close() {
         if (stopped) {
@@ -76,6 +117,10 @@ public final class RunningPostgres implements AutoCloseable {
         }
         stopped = true;
         stopOnlyWhenClosed();
+        if (down) {
+            lock.close();
+            return;
+        }
         if (pg.shutdown()) {
             log.info("Embedded PostgreSQL on port {} stopped", port);
         }

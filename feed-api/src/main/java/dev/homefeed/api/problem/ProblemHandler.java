@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.homefeed.api.feed.ReadMarkerNotSetException;
 import dev.homefeed.api.http.BodySizeLimitFilter.PayloadTooLargeException;
+import dev.homefeed.api.outage.DatabaseFailures;
 import dev.homefeed.command.api.CannotFollowYourselfException;
 import dev.homefeed.command.api.ExpiryNotInFutureException;
 import dev.homefeed.command.api.IdempotencyKeyReusedException;
@@ -86,10 +87,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseFailures.isDatabaseAway(e)) {
+            return DatabaseUnavailable.answer(e);
+        }
         log.error("Unhandled failure", e);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The service failed to handle this request; nothing is wrong with the request itself.");
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Internal error", "The service failed to handle this request; nothing is wrong with the request itself."));
     }
 
     @Override

@@ -92,6 +92,12 @@ public final class Http {
             return this;
         }
 
+        /** How long to wait for the answer before the call fails (no limit unless set). */
+        public Request timeout(java.time.Duration limit) {
+            builder.timeout(limit);
+            return this;
+        }
+
         public Request body(HttpRequest.BodyPublisher publisher) {
             body = publisher;
             return this;

@@ -1,5 +1,7 @@
 package dev.homefeed.projection.commits;
 
+import java.time.OffsetDateTime;
+
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -7,15 +9,26 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * A projection processor's transactions commit without waiting for PostgreSQL to flush the WAL to disk (asynchronous
- * commit, set for that transaction alone). That is safe for a derived table: a batch's rows and its tracking token
- * commit in one transaction, so a database crash that loses the last few commits loses them whole, token included,
- * and the processor handles those events again. A crash of the service loses nothing. The event store's appends,
- * and every transaction this manager only joins, keep waiting for the disk.
+ * commit, set for that transaction alone). A batch's rows and its tracking token commit in one transaction, so a
+ * database crash that loses the last few commits loses them whole, token included. What it does not lose is the
+ * processor's position in memory: Axon's event store reads through a producer thread that swallows the outage, so
+ * a processor thread that saw no failure of its own goes on from the position of its lost commit, and its next commit
+ * stores a token past events whose rows never became durable (issue 28: posts missing from feeds after a crash).
+ * <p>
+ * So each transaction also reads when the server started, in the same statement, and a processor thread whose last
+ * transaction ran on an earlier start of the server fails this one ({@link DatabaseRestartedException}): Axon then
+ * releases the segment, drops its stream and caches, and reads the stored token again, from which the lost events
+ * are handled again. A thread whose transaction failed forgets the start it saw: Axon reads its stored token again
+ * after any failure anyway, and failing its next transaction too would only double Axon's backoff after an outage.
+ * A clean restart loses nothing but is treated alike; it costs one retry. The event store's
+ * appends, and every transaction this manager only joins, keep waiting for the disk.
  */
 public final class AsynchronousCommits implements TransactionManager {
 
     private final TransactionManager delegate;
     private final JdbcClient jdbc;
+    /** Per processor thread: the server start its last transaction ran on. */
+    private final ThreadLocal<OffsetDateTime> serverStartSeen = new ThreadLocal<>();
 
     public AsynchronousCommits(TransactionManager delegate, JdbcClient jdbc) {
         this.delegate = delegate;
@@ -30,11 +43,34 @@ public final class AsynchronousCommits implements TransactionManager {
             return transaction;
         }
         try {
-            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
+            OffsetDateTime serverStart = jdbc.sql("SELECT pg_postmaster_start_time() FROM set_config('synchronous_commit', 'off', true)")
+                    .query(OffsetDateTime.class).single();
+            OffsetDateTime seen = serverStartSeen.get();
+            if (seen != null && !seen.isEqual(serverStart)) {
+                throw new DatabaseRestartedException(seen, serverStart);
+            }
+            serverStartSeen.set(serverStart);
         } catch (RuntimeException e) {
+            serverStartSeen.remove();
             transaction.rollback();
             throw e;
         }
-        return transaction;
+        return new Transaction() {
+            @Override
+            public void commit() {
+                try {
+                    transaction.commit();
+                } catch (RuntimeException e) {
+                    serverStartSeen.remove();
+                    throw e;
+                }
+            }
+
+            @Override
+            public void rollback() {
+                serverStartSeen.remove();
+                transaction.rollback();
+            }
+        };
     }
 }
