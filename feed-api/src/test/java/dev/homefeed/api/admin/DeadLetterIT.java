@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.support.AdminClient;
+import dev.homefeed.api.support.FeedClient;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,22 +27,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @FeedIntegrationTest(properties = "feed.projections.dead-letter-retry-interval=1h")
 class DeadLetterIT {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Environment environment;
     @Autowired
     JdbcClient jdbc;
 
-    Http http;
-    Tokens tokens;
-    String admin;
+    FeedClient api;
+    AdminClient admin;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
-        tokens = new Tokens(environment);
-        admin = tokens.admin(Users.next());
+        api = FeedClient.on(environment);
+        admin = AdminClient.on(environment);
         jdbc.sql("""
                 ALTER TABLE home_feed_g1.user_feed ADD CONSTRAINT no_poison
                 CHECK (post_preview IS NULL OR post_preview NOT LIKE '%poison%') NOT VALID""").update();
@@ -58,9 +53,9 @@ class DeadLetterIT {
     void parksAPoisonEventAndItsAuthorsLaterEventsWhileOthersGoOn() {
         long poisoner = Users.next();
         long bystander = Users.next();
-        String poisonPost = publish(poisoner, "poison pill");
-        String laterPost = publish(poisoner, "a harmless later post");
-        String otherPost = publish(bystander, "unrelated");
+        String poisonPost = api.publish(poisoner, "poison pill");
+        String laterPost = api.publish(poisoner, "a harmless later post");
+        String otherPost = api.publish(bystander, "unrelated");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> feed(bystander).contains(otherPost));
         await().atMost(Duration.ofSeconds(20)).until(() -> projection().get("deadLetters").asLong() == 2);
@@ -68,7 +63,7 @@ class DeadLetterIT {
         assertThat(homeFeed.get("state").asText()).isEqualTo("RUNNING");
         assertThat(feed(poisoner)).doesNotContain(poisonPost, laterPost);
 
-        JsonNode letters = http.get("/admin/projections/home-feed/dead-letters", admin).json().get("items");
+        JsonNode letters = admin.deadLetters("home-feed");
         assertThat(letters).hasSize(2);
         JsonNode first = letters.get(0);
         assertThat(first.get("sequenceId").asText()).isEqualTo(Long.toString(poisoner));
@@ -77,13 +72,13 @@ class DeadLetterIT {
         assertThat(first.get("cause").asText()).contains("no_poison").doesNotContain("INSERT", "SELECT");
         assertThat(Long.parseLong(first.get("globalIndex").asText())).isPositive();
 
-        Http.Response stillFailing = http.post("/admin/projections/home-feed/dead-letters/retry", admin, "");
+        Http.Response stillFailing = admin.retryDeadLetters("home-feed");
         assertThat(stillFailing.status()).isEqualTo(202);
         assertThat(stillFailing.json().get("succeeded").asInt()).isZero();
         assertThat(stillFailing.json().get("remaining").asInt()).isEqualTo(2);
 
         dropConstraint();
-        Http.Response retried = http.post("/admin/projections/home-feed/dead-letters/retry", admin, "");
+        Http.Response retried = admin.retryDeadLetters("home-feed");
         assertThat(retried.json().get("attempted").asInt()).isEqualTo(1);
         assertThat(retried.json().get("succeeded").asInt()).isEqualTo(1);
         assertThat(retried.json().get("remaining").asInt()).isZero();
@@ -94,38 +89,31 @@ class DeadLetterIT {
     @Test
     void evictsALetterThatCanNeverApply() {
         long poisoner = Users.next();
-        publish(poisoner, "poison forever");
+        api.publish(poisoner, "poison forever");
         await().atMost(Duration.ofSeconds(20)).until(() -> projection().get("deadLetters").asLong() == 1);
-        String id = http.get("/admin/projections/home-feed/dead-letters", admin).json().get("items").get(0).get("id").asText();
+        String id = admin.deadLetters("home-feed").get(0).get("id").asText();
 
-        assertThat(http.delete("/admin/projections/home-feed/dead-letters/" + id, admin).status()).isEqualTo(204);
-        assertThat(http.get("/admin/projections/home-feed/dead-letters", admin).json().get("items")).isEmpty();
-        assertThat(http.delete("/admin/projections/home-feed/dead-letters/" + id, admin).status()).isEqualTo(404);
+        assertThat(admin.evict("home-feed", id).status()).isEqualTo(204);
+        assertThat(admin.deadLetters("home-feed")).isEmpty();
+        assertThat(admin.evict("home-feed", id).status()).isEqualTo(404);
 
-        String next = publish(poisoner, "after the eviction");
+        String next = api.publish(poisoner, "after the eviction");
         await().atMost(Duration.ofSeconds(20)).until(() -> feed(poisoner).contains(next));
     }
 
     @Test
     void deadLetterCallsNeedAKnownProjectionAndTheAdminScope() {
-        assertThat(http.get("/admin/projections/nope/dead-letters", admin).status()).isEqualTo(404);
-        assertThat(http.post("/admin/projections/nope/dead-letters/retry", admin, "").status()).isEqualTo(404);
-        assertThat(http.get("/admin/projections/home-feed/dead-letters", tokens.user(Users.next())).status()).isEqualTo(403);
+        assertThat(admin.get("/admin/projections/nope/dead-letters").status()).isEqualTo(404);
+        assertThat(admin.retryDeadLetters("nope").status()).isEqualTo(404);
+        assertThat(api.http().get("/admin/projections/home-feed/dead-letters", api.token(Users.next())).status()).isEqualTo(403);
     }
 
     private JsonNode projection() {
-        return http.get("/admin/projections/home-feed", admin).json();
+        return admin.projection("home-feed");
     }
 
-    private String publish(long author, String text) {
-        Http.Response response = http.post("/api/v1/posts", tokens.user(author), "{\"text\": \"" + text + "\"}");
-        assertThat(response.status()).isEqualTo(201);
-        return response.json().get("postId").asText();
-    }
-
+    /** The first page, as a reader opening the app sees it. */
     private List<String> feed(long viewer) {
-        List<String> ids = new ArrayList<>();
-        http.get("/api/v1/feed", tokens.user(viewer)).json().get("items").forEach(i -> ids.add(i.get("postId").asText()));
-        return ids;
+        return FeedClient.ids(api.page(viewer, 20, null).get("items"));
     }
 }

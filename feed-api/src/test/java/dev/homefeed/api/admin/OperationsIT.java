@@ -6,36 +6,36 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.support.AdminClient;
+import dev.homefeed.api.support.FeedClient;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 
 /** Health, readiness, metrics and the watchdog, as the contract's "Operations" section describes them. */
 @FeedIntegrationTest(properties = {"feed.projections.watchdog-interval=2s", "feed.projections.status-refresh=100ms"})
 class OperationsIT {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Environment environment;
     @Autowired
     EventProcessingConfiguration processing;
 
+    FeedClient api;
+    AdminClient admin;
     Http http;
-    Tokens tokens;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
-        tokens = new Tokens(environment);
+        api = FeedClient.on(environment);
+        admin = AdminClient.on(environment);
+        http = api.http();
     }
 
     @Test
@@ -57,12 +57,12 @@ class OperationsIT {
 
     @Test
     void prometheusExportsLagReplayProgressDeadLettersAndEventsHandled() {
-        http.post("/api/v1/posts", tokens.user(Users.next()), "{\"text\": \"counted\"}");
+        api.publish(Users.next(), "counted");
         // Every metric names the instance it comes from, as /admin/instances and the health details do.
         String instance = http.get("/actuator/health", null).json().get("components").get("projections")
                 .get("details").get("instance").asText();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            String metrics = http.get("/actuator/prometheus", tokens.admin(Users.next())).raw();
+            String metrics = admin.get("/actuator/prometheus").raw();
             assertThat(metrics)
                     .contains("feed_projection_lag_events{instance=\"" + instance + "\",projection=\"home-feed\"}")
                     .contains("feed_projection_lag_ms{instance=\"" + instance + "\",projection=\"read-marker\"}")
@@ -71,7 +71,7 @@ class OperationsIT {
                     .containsPattern("feed_projection_events_total\\{instance=\"" + instance
                             + "\",outcome=\"handled\",projection=\"home-feed\"\\} [1-9]");
         });
-        JsonNode self = http.get("/admin/instances", tokens.admin(Users.next())).json().get("items").get(0);
+        JsonNode self = admin.get("/admin/instances").json().get("items").get(0);
         assertThat(self.get("id").asText()).isEqualTo(instance);
         assertThat(self.get("self").asBoolean()).isTrue();
     }
@@ -79,19 +79,18 @@ class OperationsIT {
     @Test
     void theWatchdogRestartsAProcessorThatStoppedWithoutARequest() {
         StreamingEventProcessor homeFeed = processing.eventProcessor("home-feed", StreamingEventProcessor.class).orElseThrow();
-        String admin = tokens.admin(Users.next());
 
         homeFeed.shutDown();
-        JsonNode stopped = http.get("/admin/projections/home-feed", admin).json();
+        JsonNode stopped = admin.projection("home-feed");
         assertThat(stopped.get("state").asText()).isEqualTo("STOPPED");
         assertThat(stopped.get("error").asText()).contains("without an admin request");
         assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(503);
 
         await().atMost(Duration.ofSeconds(15)).until(homeFeed::isRunning);
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                http.get("/admin/projections/home-feed", admin).json().get("state").asText().equals("RUNNING"));
+                admin.projection("home-feed").get("state").asText().equals("RUNNING"));
         assertThat(http.get("/actuator/health", null).json().get("status").asText()).isEqualTo("UP");
-        String metrics = http.get("/actuator/prometheus", admin).raw();
+        String metrics = admin.get("/actuator/prometheus").raw();
         assertThat(metrics).containsPattern("feed_projection_watchdog_restarts\\{instance=\"[^\"]+\",projection=\"home-feed\"\\} [1-9]");
     }
 
@@ -109,7 +108,7 @@ class OperationsIT {
         assertThat(http.get("/admin/assets/ops.css", null).status()).isEqualTo(200);
 
         assertThat(http.get("/admin/projections", null).status()).isEqualTo(401);
-        assertThat(http.get("/admin/projections", tokens.user(Users.next())).status()).isEqualTo(403);
+        assertThat(http.get("/admin/projections", api.token(Users.next())).status()).isEqualTo(403);
         assertThat(http.get("/admin/assets/../projections", null).status()).as("a dot-dot past the page's files").isIn(400, 401);
     }
 }

@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.support.AdminClient;
 import dev.homefeed.api.support.Chromium;
+import dev.homefeed.api.support.FeedClient;
 import dev.homefeed.api.support.FeedIntegrationTest;
-import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,29 +63,26 @@ class OpsPageIT {
     @Autowired
     JdbcClient jdbc;
 
-    Http http;
-    Tokens tokens;
-    String admin;
+    FeedClient api;
+    AdminClient admin;
     WebDriver browser;
     final List<Long> users = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
-        tokens = new Tokens(environment);
-        admin = tokens.admin(Users.next());
+        api = FeedClient.on(environment);
+        admin = AdminClient.on(environment);
         for (int i = 0; i < 8; i++) {
             users.add(Users.next());
         }
         for (int i = 0; i < users.size(); i++) {
             for (int k = 1; k <= 3; k++) {
-                assertThat(http.put("/api/v1/following/" + users.get((i + k) % users.size()), tokens.user(users.get(i))).status())
-                        .isEqualTo(204);
+                api.follow(users.get(i), users.get((i + k) % users.size()));
             }
         }
         for (long author : users) {
             for (int n = 0; n < 5; n++) {
-                publish(author, "post " + n + " of " + author);
+                api.publish(author, "post " + n + " of " + author);
             }
         }
         browser = Chromium.headless();
@@ -105,17 +102,17 @@ class OpsPageIT {
         long poisoner = users.get(0);
         jdbc.sql("ALTER TABLE home_feed_g1.user_feed ADD CONSTRAINT \"" + MARKUP_IN_CAUSE + "\""
                 + " CHECK (post_preview IS NULL OR post_preview NOT LIKE '%poison%') NOT VALID").update();
-        publish(poisoner, "a poison pill");
+        api.publish(poisoner, "a poison pill");
         await().atMost(PATIENCE).until(() -> projection().get("deadLetters").asLong() == 1 && projection().get("lagEvents").asLong() == 0);
 
         browser.get("http://localhost:" + port + "/admin/");
         assertThat(text("#status")).contains("Paste a token");
         pasteToken("not-a-token");
         awaitText("#status", "refused (401)");
-        pasteToken(tokens.user(poisoner));
+        pasteToken(api.token(poisoner));
         awaitText("#status", "refused (403)");
 
-        pasteToken(admin);
+        pasteToken(admin.token());
         awaitText("tr[data-projection='home-feed'] .state", "RUNNING");
         awaitText("#instance-rows", "home-feed #0");
         assertThat(element("#instances").isDisplayed()).as("the instances section, once /admin/instances answers").isTrue();
@@ -124,9 +121,9 @@ class OpsPageIT {
         assertThat(cause.getText()).as("the cause, shown as text").contains(MARKUP_IN_CAUSE);
         assertThat(cause.findElements(By.xpath("./*"))).as("elements made from the cause").isEmpty();
         assertThat(browser.getTitle()).isEqualTo("Home feed operations");
-        assertThat(browser.getCurrentUrl()).doesNotContain(admin);
+        assertThat(browser.getCurrentUrl()).doesNotContain(admin.token());
         assertThat(browser.manage().getCookies()).isEmpty();
-        assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('feed.admin.token')")).isEqualTo(admin);
+        assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('feed.admin.token')")).isEqualTo(admin.token());
         screenshot(Path.of("target", "ops-page-dead-letter.png"));
 
         click("[data-dead-letters-of='home-feed'] button[data-action='evict']");
@@ -191,12 +188,7 @@ class OpsPageIT {
     }
 
     private JsonNode projection() {
-        return http.get("/admin/projections/home-feed", admin).json();
-    }
-
-    private void publish(long author, String text) {
-        Http.Response response = http.post("/api/v1/posts", tokens.user(author), "{\"text\": \"" + text + "\"}");
-        assertThat(response.status()).as(response.raw()).isEqualTo(201);
+        return admin.projection("home-feed");
     }
 
     private WebElement element(String css) {

@@ -1,9 +1,7 @@
 package dev.homefeed.api.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.support.AdminClient;
+import dev.homefeed.api.support.FeedClient;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,38 +38,34 @@ class ReplayIT {
                     "SELECT * FROM home_feed_follower ORDER BY followee_id, follower_id"),
             "read-marker", List.of("SELECT * FROM feed_cursor ORDER BY viewer_id"));
 
-    @LocalServerPort
-    int port;
     @Autowired
     Environment environment;
     @Autowired
     JdbcClient jdbc;
 
-    Http http;
-    Tokens tokens;
-    String admin;
+    FeedClient api;
+    AdminClient admin;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
-        tokens = new Tokens(environment);
-        admin = tokens.admin(Users.next());
+        api = FeedClient.on(environment);
+        admin = AdminClient.on(environment);
     }
 
     @Test
     void replayingEachProjectionRebuildsIdenticalTables() throws Exception {
         buildHistory();
         for (String projection : List.of("home-feed", "read-marker")) {
-            awaitCaughtUp(projection);
+            admin.awaitCaughtUp(projection);
             List<List<Map<String, Object>>> before = contents(projection);
             assertThat(before.get(0)).isNotEmpty();
 
-            Http.Response accepted = http.post("/admin/projections/" + projection + "/replay", admin, "");
+            Http.Response accepted = admin.replayResponse(projection);
             assertThat(accepted.status()).isEqualTo(202);
             assertThat(accepted.json().get("state").asText()).isEqualTo("REPLAYING");
             assertThat(accepted.json().get("replayProgress").asDouble()).isBetween(0.0, 1.0);
 
-            awaitCaughtUp(projection);
+            admin.awaitCaughtUp(projection);
             assertThat(contents(projection)).as(projection).isEqualTo(before);
         }
     }
@@ -80,12 +74,12 @@ class ReplayIT {
     void aSecondReplayRequestWhileOneRunsIsRefused() throws Exception {
         long author = Users.next();
         for (int i = 0; i < 300; i++) {
-            http.post("/api/v1/posts", tokens.user(author), "{\"text\": \"post " + i + "\"}");
+            api.publish(author, "post " + i);
         }
-        awaitCaughtUp("home-feed");
+        admin.awaitCaughtUp("home-feed");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Callable<Integer> replay = () -> http.post("/admin/projections/home-feed/replay", admin, "").status();
+            Callable<Integer> replay = () -> admin.replayResponse("home-feed").status();
             List<Future<Integer>> racing = pool.invokeAll(List.of(replay, replay));
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> f : racing) {
@@ -95,36 +89,36 @@ class ReplayIT {
         } finally {
             pool.shutdownNow();
         }
-        awaitCaughtUp("home-feed");
+        admin.awaitCaughtUp("home-feed");
     }
 
     @Test
     void aReplayIsRefusedWhileAnotherInstanceHoldsTheSegmentsPastThePause() {
-        awaitCaughtUp("read-marker");
+        admin.awaitCaughtUp("read-marker");
         // A claim of an instance that does not follow the pause (not in feed_instance), as Axon's JPA token store
         // records it, renewed into the future: the replay waits feed.instances.pause-patience for it, then refuses.
         jdbc.sql("UPDATE token_entry SET owner = 'elsewhere@other-host', timestamp = :until WHERE processor_name = 'read-marker'")
                 .param("until", Instant.now().plusSeconds(60).toString()).update();
         try {
-            Http.Response refused = http.post("/admin/projections/read-marker/replay", admin, "");
+            Http.Response refused = admin.replayResponse("read-marker");
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.json().get("detail").asText()).contains("Another instance");
         } finally {
             jdbc.sql("UPDATE token_entry SET owner = NULL WHERE processor_name = 'read-marker'").update();
         }
-        awaitCaughtUp("read-marker");
+        admin.awaitCaughtUp("read-marker");
     }
 
     @Test
     void unknownProjectionsAre404AndReplaysNeedTheAdminScope() {
-        assertThat(http.post("/admin/projections/nope/replay", admin, "").status()).isEqualTo(404);
-        assertThat(http.get("/admin/projections/nope", admin).status()).isEqualTo(404);
-        assertThat(http.post("/admin/projections/home-feed/replay", tokens.user(Users.next()), "").status()).isEqualTo(403);
+        assertThat(admin.replayResponse("nope").status()).isEqualTo(404);
+        assertThat(admin.get("/admin/projections/nope").status()).isEqualTo(404);
+        assertThat(api.http().post("/admin/projections/home-feed/replay", api.token(Users.next()), "").status()).isEqualTo(403);
     }
 
     @Test
     void listsEveryProjectionWithItsFigures() {
-        JsonNode items = http.get("/admin/projections", admin).json().get("items");
+        JsonNode items = admin.projections();
         List<String> names = new ArrayList<>();
         items.forEach(p -> names.add(p.get("name").asText()));
         assertThat(names).containsExactly("home-feed", "read-marker");
@@ -141,39 +135,29 @@ class ReplayIT {
         for (int i = 0; i < users.length; i++) {
             users[i] = Users.next();
         }
-        String expiring = Instant.now().plusSeconds(2).toString();
+        Instant expiring = Instant.now().plusSeconds(2);
         List<String> posts = new ArrayList<>();
         for (int i = 0; i < users.length; i++) {
             for (int j = 0; j < 3; j++) {
-                String body = j == 2 ? "{\"text\": \"expiring " + i + "\", \"expiresAt\": \"" + expiring + "\"}"
-                        : "{\"text\": \"post " + i + "-" + j + "\"}";
-                posts.add(http.post("/api/v1/posts", tokens.user(users[i]), body).json().get("postId").asText());
+                posts.add(j == 2 ? api.publish(users[i], "expiring " + i, expiring).get("postId").asText()
+                        : api.publish(users[i], "post " + i + "-" + j));
             }
         }
         for (int i = 0; i < users.length; i++) {
             for (int j = 1; j <= 3; j++) {
-                http.put("/api/v1/following/" + users[(i + j) % users.length], tokens.user(users[i]));
+                api.follow(users[i], users[(i + j) % users.length]);
             }
         }
-        http.delete("/api/v1/following/" + users[1], tokens.user(users[0]));               // unfollow
-        http.delete("/api/v1/following/" + users[3], tokens.user(users[2]));
-        http.put("/api/v1/following/" + users[3], tokens.user(users[2]));                   // refollow
-        http.patch("/api/v1/posts/" + posts.get(3), tokens.user(users[1]), "{\"text\": \"edited\"}");
-        http.delete("/api/v1/posts/" + posts.get(6), tokens.user(users[2]));                // delete
-        http.put("/api/v1/following/" + users[2], tokens.user(users[7]));                   // follow after the delete
+        api.unfollow(users[0], users[1]);
+        api.unfollow(users[2], users[3]);
+        api.follow(users[2], users[3]);                                                     // refollow
+        assertThat(api.edit(users[1], posts.get(3), "edited").status()).isEqualTo(200);
+        assertThat(api.delete(users[2], posts.get(6)).status()).isEqualTo(204);
+        api.follow(users[7], users[2]);                                                     // follow after the delete
         for (int i = 0; i < users.length; i++) {
-            http.request("PUT", "/api/v1/feed/cursor").token(tokens.user(users[i]))
-                    .json("{\"lastSeenPostId\": \"" + posts.get(i) + "\"}").send();
+            assertThat(api.moveMarker(users[i], posts.get(i)).status()).isEqualTo(200);
         }
-        http.request("PUT", "/api/v1/feed/cursor").token(tokens.user(users[0]))
-                .json("{\"lastSeenPostId\": \"" + posts.get(20) + "\"}").send();
-    }
-
-    private void awaitCaughtUp(String projection) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode p = http.get("/admin/projections/" + projection, admin).json();
-            return p.get("state").asText().equals("RUNNING") && p.get("lagEvents").asLong() == 0;
-        });
+        assertThat(api.moveMarker(users[0], posts.get(20)).status()).isEqualTo(200);
     }
 
     private List<List<Map<String, Object>>> contents(String projection) {

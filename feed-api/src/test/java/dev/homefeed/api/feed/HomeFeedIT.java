@@ -13,6 +13,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.homefeed.api.support.AdminClient;
+import dev.homefeed.api.support.FeedClient;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Http;
 import dev.homefeed.api.support.Users;
@@ -24,6 +26,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The Home feed section of the contract, rule by rule, over HTTP as new users would meet it. */
@@ -34,7 +37,7 @@ class HomeFeedIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
-    FeedKit kit;
+    Environment environment;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -43,12 +46,12 @@ class HomeFeedIT {
     PostIdGenerator postIds;
 
     FeedClient api;
-    FeedProjection projection;
+    AdminClient admin;
 
     @BeforeEach
     void setUp() {
-        api = kit.api();
-        projection = kit.projection();
+        api = FeedClient.on(environment);
+        admin = AdminClient.on(environment);
     }
 
     @Test
@@ -169,7 +172,7 @@ class HomeFeedIT {
         long latecomer = Users.next();
         api.follow(latecomer, author);
         await().atMost(PROJECTION).untilAsserted(() -> assertThat(api.feedIds(latecomer)).containsExactly(kept));
-        projection.awaitCaughtUp();
+        admin.awaitCaughtUp("home-feed");
         assertThat(api.feedIds(latecomer)).containsExactly(kept);
         assertThat(jdbc.sql("SELECT count(*) FROM user_feed WHERE post_id = :post").param("post", Long.parseLong(gone))
                 .query(Long.class).single()).isZero();
@@ -189,7 +192,7 @@ class HomeFeedIT {
         assertThat(edit.contentType()).startsWith("application/problem+json");
         assertThat(api.read(author, post).status()).isEqualTo(404);
         assertThat(api.delete(author, post).status()).isEqualTo(204);
-        projection.awaitCaughtUp();
+        admin.awaitCaughtUp("home-feed");
         assertThat(api.feedIds(author)).isEmpty();
         assertThat(api.feedIds(follower)).isEmpty();
     }
@@ -256,7 +259,7 @@ class HomeFeedIT {
         long author = Users.next();
         long stranger = Users.next();
         api.publish(author, "fresh");
-        projection.awaitCaughtUp();
+        admin.awaitCaughtUp("home-feed");
 
         await().atMost(PROJECTION).untilAsserted(() -> {
             JsonNode freshness = api.page(author, 1, null).get("freshness");

@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.support.FeedClient;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Http;
 import dev.homefeed.api.support.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 /** Keyset pagination of the home feed: every item once, even while new posts arrive; cursors bound to their viewer. */
 @FeedIntegrationTest
@@ -22,7 +24,7 @@ class HomeFeedPagingIT {
     private static final Duration PROJECTION = Duration.ofSeconds(30);
 
     @Autowired
-    FeedKit kit;
+    Environment environment;
 
     FeedClient api;
     long author;
@@ -30,7 +32,7 @@ class HomeFeedPagingIT {
 
     @BeforeEach
     void setUp() {
-        api = kit.api();
+        api = FeedClient.on(environment);
         author = Users.next();
         viewer = Users.next();
         api.follow(viewer, author);

@@ -3,12 +3,6 @@ package dev.homefeed.api.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homefeed.api.support.FeedClient;
 import dev.homefeed.api.support.FeedIntegrationTest;
-import dev.homefeed.api.support.Tokens;
+import dev.homefeed.api.support.Http;
 import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.command.api.AggregateIds;
 import dev.homefeed.command.api.PostId;
@@ -37,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 
 /** The read marker end to end: HTTP, the marker aggregate on the real event store, the projection on PostgreSQL. */
@@ -48,11 +41,6 @@ class ReadMarkerIT {
     /** Users of their own per test: the application context, and with it the database, is shared with other ITs. */
     private static final AtomicLong USERS = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50));
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-
-    @LocalServerPort
-    int port;
     @Autowired
     Environment environment;
     @Autowired
@@ -64,86 +52,86 @@ class ReadMarkerIT {
     @Autowired
     EventProcessingConfiguration processing;
 
-    Tokens tokens;
+    FeedClient api;
     long viewer;
     long author;
 
     @BeforeEach
     void setUp() {
-        tokens = new Tokens(environment);
+        api = FeedClient.on(environment);
         viewer = USERS.incrementAndGet();
         author = USERS.incrementAndGet();
     }
 
     @Test
-    void answersNotFoundBeforeAnyMarkerIsSet() throws Exception {
-        Reply reply = get(viewer);
+    void answersNotFoundBeforeAnyMarkerIsSet() {
+        Http.Response reply = get(viewer);
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.body().path("type").asText()).endsWith("/marker-not-set");
+        assertThat(reply.json().path("type").asText()).endsWith("/marker-not-set");
     }
 
     @Test
-    void movesTheMarkerAndAnswersWithIt() throws Exception {
+    void movesTheMarkerAndAnswersWithIt() {
         JsonNode post = publish();
 
-        Reply reply = put(viewer, post.get("postId").asText());
+        Http.Response reply = put(viewer, post.get("postId").asText());
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().get("lastSeenPostId").isTextual()).isTrue();
-        assertThat(reply.body().get("lastSeenPostId").asText()).isEqualTo(post.get("postId").asText());
-        assertThat(reply.body().get("lastSeenAt").asText()).isEqualTo(post.get("createdAt").asText());
-        assertThat(reply.body().get("updatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-        await().atMost(PROJECTION).untilAsserted(() -> assertThat(get(viewer).body()).isEqualTo(reply.body()));
+        assertThat(reply.json().get("lastSeenPostId").isTextual()).isTrue();
+        assertThat(reply.json().get("lastSeenPostId").asText()).isEqualTo(post.get("postId").asText());
+        assertThat(reply.json().get("lastSeenAt").asText()).isEqualTo(post.get("createdAt").asText());
+        assertThat(reply.json().get("updatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        await().atMost(PROJECTION).untilAsserted(() -> assertThat(get(viewer).json()).isEqualTo(reply.json()));
     }
 
     @Test
-    void keepsTheStoredMarkerForAnOlderOrEqualPost() throws Exception {
+    void keepsTheStoredMarkerForAnOlderOrEqualPost() {
         String older = publish().get("postId").asText();
         String newer = publish().get("postId").asText();
-        JsonNode stored = put(viewer, newer).body();
+        JsonNode stored = put(viewer, newer).json();
 
-        Reply olderReply = put(viewer, older);
-        Reply equalReply = put(viewer, newer);
+        Http.Response olderReply = put(viewer, older);
+        Http.Response equalReply = put(viewer, newer);
 
         assertThat(olderReply.status()).isEqualTo(200);
-        assertThat(olderReply.body()).isEqualTo(stored);
+        assertThat(olderReply.json()).isEqualTo(stored);
         assertThat(equalReply.status()).isEqualTo(200);
-        assertThat(equalReply.body()).isEqualTo(stored);
+        assertThat(equalReply.json()).isEqualTo(stored);
         assertThat(markerEvents(viewer)).hasSize(1);
-        await().atMost(PROJECTION).untilAsserted(() -> assertThat(get(viewer).body()).isEqualTo(stored));
+        await().atMost(PROJECTION).untilAsserted(() -> assertThat(get(viewer).json()).isEqualTo(stored));
     }
 
     @Test
-    void refusesAPostThatNeverExisted() throws Exception {
-        Reply reply = put(viewer, Long.toString(Long.MAX_VALUE));
+    void refusesAPostThatNeverExisted() {
+        Http.Response reply = put(viewer, Long.toString(Long.MAX_VALUE));
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.body().path("type").asText()).endsWith("/post-not-found");
+        assertThat(reply.json().path("type").asText()).endsWith("/post-not-found");
         assertThat(markerEvents(viewer)).isEmpty();
     }
 
     @Test
-    void acceptsADeletedPostBecauseItExisted() throws Exception {
+    void acceptsADeletedPostBecauseItExisted() {
         String postId = publish().get("postId").asText();
-        assertThat(send("DELETE", "/api/v1/posts/" + postId, author, null).status()).isEqualTo(204);
+        assertThat(api.delete(author, postId).status()).isEqualTo(204);
 
-        Reply reply = put(viewer, postId);
+        Http.Response reply = put(viewer, postId);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().get("lastSeenPostId").asText()).isEqualTo(postId);
+        assertThat(reply.json().get("lastSeenPostId").asText()).isEqualTo(postId);
     }
 
     @Test
-    void projectsThePostsCreationTimeAndTheEventsTime() throws Exception {
+    void projectsThePostsCreationTimeAndTheEventsTime() {
         JsonNode post = publish();
         put(viewer, post.get("postId").asText());
         ReadMarkerMovedEvent moved = markerEvents(viewer).get(0);
 
         await().atMost(PROJECTION).untilAsserted(() -> {
-            JsonNode marker = get(viewer).body();
+            JsonNode marker = get(viewer).json();
             assertThat(marker.path("lastSeenPostId").asText()).isEqualTo(post.get("postId").asText());
             assertThat(marker.path("lastSeenAt").asText()).isEqualTo(post.get("createdAt").asText());
             assertThat(marker.path("updatedAt").asText()).isEqualTo(Timestamps.format(moved.movedAt()));
@@ -151,10 +139,10 @@ class ReadMarkerIT {
     }
 
     @Test
-    void replayRebuildsTheSameMarkers() throws Exception {
+    void replayRebuildsTheSameMarkers() {
         put(viewer, publish().get("postId").asText());
-        JsonNode moved = put(viewer, publish().get("postId").asText()).body();
-        await().atMost(PROJECTION).untilAsserted(() -> assertThat(get(viewer).body()).isEqualTo(moved));
+        JsonNode moved = put(viewer, publish().get("postId").asText()).json();
+        await().atMost(PROJECTION).untilAsserted(() -> assertThat(get(viewer).json()).isEqualTo(moved));
 
         StreamingEventProcessor processor = processing.eventProcessor("read-marker", StreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
@@ -165,31 +153,31 @@ class ReadMarkerIT {
             processor.start();
         }
 
-        await().atMost(PROJECTION).untilAsserted(() -> assertThat(get(viewer).body()).isEqualTo(moved));
+        await().atMost(PROJECTION).untilAsserted(() -> assertThat(get(viewer).json()).isEqualTo(moved));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"lastSeenPostId\": 7}", "{\"lastSeenPostId\": \"007\"}", "{}", "{\"lastSeenPostId\": null}",
             "{\"lastSeenPostId\": \"0\"}", "{\"lastSeenPostId\": \"9223372036854775808\"}"})
-    void refusesABodyWithoutACanonicalIdString(String body) throws Exception {
-        Reply reply = send("PUT", "/api/v1/feed/cursor", viewer, body);
+    void refusesABodyWithoutACanonicalIdString(String body) {
+        Http.Response reply = api.http().request("PUT", "/api/v1/feed/cursor").token(api.token(viewer)).json(body).send();
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.body().path("errors").path(0).path("field").asText()).isEqualTo("lastSeenPostId");
+        assertThat(reply.json().path("errors").path(0).path("field").asText()).isEqualTo("lastSeenPostId");
     }
 
     @Test
-    void keepsEachViewersMarkerToThemselves() throws Exception {
+    void keepsEachViewersMarkerToThemselves() {
         long other = USERS.incrementAndGet();
-        JsonNode moved = put(viewer, publish().get("postId").asText()).body();
-        await().atMost(PROJECTION).untilAsserted(() -> assertThat(get(viewer).body()).isEqualTo(moved));
+        JsonNode moved = put(viewer, publish().get("postId").asText()).json();
+        await().atMost(PROJECTION).untilAsserted(() -> assertThat(get(viewer).json()).isEqualTo(moved));
 
         assertThat(get(other).status()).isEqualTo(404);
     }
 
     @Test
-    void snapshotsTheMarkerAndLoadsItFromTheSnapshot() throws Exception {
+    void snapshotsTheMarkerAndLoadsItFromTheSnapshot() {
         List<PostId> posts = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             PostId postId = postIds.next();
@@ -204,10 +192,10 @@ class ReadMarkerIT {
         assertThat(first.getPayload()).isNotInstanceOf(ReadMarkerMovedEvent.class);
         assertThat(first.getSequenceNumber()).isEqualTo(99);
 
-        Reply reply = put(viewer, posts.get(0).toString());
+        Http.Response reply = put(viewer, posts.get(0).toString());
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().get("lastSeenPostId").asText()).isEqualTo(posts.get(99).toString());
-        assertThat(reply.body().get("lastSeenAt").asText()).isEqualTo(Timestamps.format(posts.get(99).createdAt()));
+        assertThat(reply.json().get("lastSeenPostId").asText()).isEqualTo(posts.get(99).toString());
+        assertThat(reply.json().get("lastSeenAt").asText()).isEqualTo(Timestamps.format(posts.get(99).createdAt()));
     }
 
     private List<ReadMarkerMovedEvent> markerEvents(long user) {
@@ -215,32 +203,15 @@ class ReadMarkerIT {
                 .map(event -> (ReadMarkerMovedEvent) event.getPayload()).toList();
     }
 
-    private JsonNode publish() throws Exception {
-        Reply reply = send("POST", "/api/v1/posts", author, "{\"text\": \"hello\"}");
-        assertThat(reply.status()).isEqualTo(201);
-        return reply.body();
+    private JsonNode publish() {
+        return api.publish(author, "hello", null);
     }
 
-    private Reply get(long user) throws Exception {
-        return send("GET", "/api/v1/feed/cursor", user, null);
+    private Http.Response get(long user) {
+        return api.marker(user);
     }
 
-    private Reply put(long user, String postId) throws Exception {
-        return send("PUT", "/api/v1/feed/cursor", user, json.createObjectNode().put("lastSeenPostId", postId).toString());
-    }
-
-    private Reply send(String method, String path, long user, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + tokens.user(user))
-                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        var response = http.send(request.build(), BodyHandlers.ofString());
-        JsonNode parsed = response.body().isEmpty() ? null : json.readTree(response.body());
-        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), parsed);
-    }
-
-    private record Reply(int status, String contentType, JsonNode body) {
+    private Http.Response put(long user, String postId) {
+        return api.moveMarker(user, postId);
     }
 }

@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.support.AdminClient;
+import dev.homefeed.api.support.FeedClient;
 import dev.homefeed.api.support.Http;
 import dev.homefeed.api.support.Parallel;
 import dev.homefeed.api.support.ServiceProcess;
@@ -47,7 +49,7 @@ class SeveralInstancesIT {
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     final Tokens tokens = new Tokens(JWT_SECRET);
-    final String admin = tokens.admin(Users.next());
+    final String adminToken = tokens.admin(Users.next());
     final List<ServiceProcess> started = new ArrayList<>();
     RunningPostgres postgres;
     String database;
@@ -86,29 +88,29 @@ class SeveralInstancesIT {
 
         // Segments: home-feed's two spread one per instance; the read marker's one on either.
         await("segments spread").atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode instances = a.http().get("/admin/instances", admin).json().get("items");
+            JsonNode instances = admin(a).get("/admin/instances").json().get("items");
             assertThat(instances).hasSize(2);
             for (JsonNode instance : instances) {
                 assertThat(homeFeedSegments(instance)).as(instance.toString()).isEqualTo(1);
             }
         });
-        JsonNode instances = b.http().get("/admin/instances", admin).json().get("items");
+        JsonNode instances = admin(b).get("/admin/instances").json().get("items");
         Set<Integer> nodeIds = new HashSet<>();
         instances.forEach(i -> nodeIds.add(i.get("nodeId").asInt()));
         assertThat(nodeIds).as("leased node ids").hasSize(2);
-        assertThat(b.http().get("/admin/projections/home-feed", admin).json().get("segments"))
+        assertThat(admin(b).get("/admin/projections/home-feed").json().get("segments"))
                 .allSatisfy(s -> assertThat(s.get("owner").isNull()).isFalse());
 
         // Posts through both instances, with distinct ids, in the feeds read from either.
         long alice = Users.next();
         long bob = Users.next();
         long carol = Users.next();
-        follow(a, alice, bob);
-        follow(b, alice, carol);
-        follow(b, carol, bob);
+        api(a).follow(alice, bob);
+        api(b).follow(alice, carol);
+        api(b).follow(carol, bob);
         List<String> posts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            posts.add(publish(i % 2 == 0 ? a : b, i % 2 == 0 ? bob : carol, "post " + i));
+            posts.add(api(i % 2 == 0 ? a : b).publish(i % 2 == 0 ? bob : carol, "post " + i));
         }
         assertThat(new HashSet<>(posts)).hasSize(posts.size());
         awaitFeed(a, alice, posts.size());
@@ -137,31 +139,29 @@ class SeveralInstancesIT {
         awaitFeed(b, alice, posts.size());
 
         // A replay asked of one instance while the other runs.
-        assertThat(b.http().post("/admin/projections/home-feed/replay", admin, "").status()).isEqualTo(202);
-        await("replay done").atMost(PATIENCE).until(() ->
-                a.http().get("/admin/projections/home-feed", admin).json().get("state").asText().equals("RUNNING")
-                        && a.http().get("/admin/projections/home-feed", admin).json().get("lagEvents").asLong() == 0);
+        admin(b).replay("home-feed");
+        admin(a).awaitCaughtUp("home-feed");
         awaitFeed(a, alice, posts.size());
 
         // A rebuild asked of one instance switches every instance: readers go through the public views.
-        assertThat(b.http().post("/admin/projections/home-feed/rebuild", admin, "{\"cutover\": \"auto\"}").status()).isEqualTo(202);
-        awaitRebuild(b, "SWITCHED");
-        assertThat(a.http().get("/admin/projections/home-feed", admin).json().get("generation").asInt())
+        admin(b).rebuild("home-feed", "auto");
+        admin(b).awaitRebuild("home-feed", "SWITCHED");
+        assertThat(admin(a).generation("home-feed"))
                 .as("the generation the other instance serves right after the switch").isEqualTo(2);
         awaitFeed(a, alice, posts.size());
 
         // A rebuild driven by the instance about to die: the survivor takes it over and finishes it.
-        assertThat(a.http().post("/admin/projections/read-marker/rebuild", admin, "{\"cutover\": \"manual\"}").status()).isEqualTo(202);
-        awaitRebuild(a, "read-marker", "READY");
+        admin(a).rebuild("read-marker", "manual");
+        admin(a).awaitRebuild("read-marker", "READY");
 
         // kill -9 of one: the other owns every segment, and the feed moves again, within 15 s.
         String killedId = self(a);
         assertThat(a.kill()).isEqualTo(ServiceProcess.SIGKILL_EXIT);
         long killedAt = System.nanoTime();
-        String after = publish(b, bob, "after the kill");
+        String after = api(b).publish(bob, "after the kill");
         posts.add(after);
         await("failover").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            JsonNode projections = b.http().get("/admin/projections", admin).json().get("items");
+            JsonNode projections = admin(b).get("/admin/projections").json().get("items");
             for (JsonNode projection : projections) {
                 assertThat(projection.get("segments")).as(projection.toString())
                         .allSatisfy(s -> assertThat(s.get("owner").asText()).isEqualTo(self(b)));
@@ -172,19 +172,16 @@ class SeveralInstancesIT {
         log.info("Failover: {} ms from the kill of {} until {} owned every segment and served the new post",
                 failoverMillis, killedId, self(b));
         await("the dead instance's lease expires").atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(b.http().get("/admin/instances", admin).json().get("items")).hasSize(1));
+                assertThat(admin(b).get("/admin/instances").json().get("items")).hasSize(1));
         await("the survivor drives the dead one's rebuild").atMost(PATIENCE)
                 .until(() -> Files.readString(directory.resolve("b.log")).contains("takes it over from the dead instance " + killedId));
-        assertThat(b.http().post("/admin/projections/read-marker/rebuild/cutover", admin, "").status()).isEqualTo(200);
-        assertThat(b.http().get("/admin/projections/read-marker", admin).json().get("generation").asInt()).isEqualTo(2);
+        assertThat(admin(b).cutover("read-marker").status()).isEqualTo(200);
+        assertThat(admin(b).generation("read-marker")).isEqualTo(2);
 
         // What the projection holds equals a clean replay of the same events.
         List<String> before = userFeedRows();
-        assertThat(b.http().post("/admin/projections/home-feed/replay", admin, "").status()).isEqualTo(202);
-        await("second replay done").atMost(PATIENCE).until(() -> {
-            JsonNode p = b.http().get("/admin/projections/home-feed", admin).json();
-            return p.get("state").asText().equals("RUNNING") && p.get("lagEvents").asLong() == 0;
-        });
+        admin(b).replay("home-feed");
+        admin(b).awaitCaughtUp("home-feed");
         assertThat(userFeedRows()).isEqualTo(before);
         assertThat(feedIds(b, alice)).containsExactlyInAnyOrderElementsOf(posts);
     }
@@ -200,21 +197,16 @@ class SeveralInstancesIT {
         return instance;
     }
 
-    private JsonNode awaitRebuild(ServiceProcess via, String state) {
-        return awaitRebuild(via, "home-feed", state);
+    private FeedClient api(ServiceProcess via) {
+        return new FeedClient(via.http(), tokens);
     }
 
-    private JsonNode awaitRebuild(ServiceProcess via, String projection, String state) {
-        JsonNode[] last = new JsonNode[1];
-        await(projection + " rebuild " + state).atMost(PATIENCE).untilAsserted(() -> {
-            last[0] = via.http().get("/admin/projections/" + projection + "/rebuild", admin).json();
-            assertThat(last[0].get("state").asText()).as(last[0].toString()).isEqualTo(state);
-        });
-        return last[0];
+    private AdminClient admin(ServiceProcess via) {
+        return new AdminClient(via.http(), adminToken);
     }
 
     private String self(ServiceProcess instance) {
-        for (JsonNode i : instance.http().get("/admin/instances", admin).json().get("items")) {
+        for (JsonNode i : admin(instance).get("/admin/instances").json().get("items")) {
             if (i.get("self").asBoolean()) {
                 return i.get("id").asText();
             }
@@ -230,15 +222,6 @@ class SeveralInstancesIT {
         return count;
     }
 
-    private void follow(ServiceProcess via, long follower, long followee) {
-        assertThat(via.http().put("/api/v1/following/" + followee, tokens.user(follower)).status()).isEqualTo(204);
-    }
-
-    private String publish(ServiceProcess via, long author, String text) {
-        Http.Response response = via.http().post("/api/v1/posts", tokens.user(author), "{\"text\": \"" + text + "\"}");
-        assertThat(response.status()).as(response.raw()).isEqualTo(201);
-        return response.json().get("postId").asText();
-    }
 
     private String publishWithKey(ServiceProcess via, long author, String key) {
         Http.Response response = via.http().request("POST", "/api/v1/posts").token(tokens.user(author))
@@ -257,9 +240,7 @@ class SeveralInstancesIT {
     }
 
     private List<String> feedIds(ServiceProcess via, long viewer) {
-        List<String> ids = new ArrayList<>();
-        via.http().get("/api/v1/feed?limit=100", tokens.user(viewer)).json().get("items").forEach(i -> ids.add(i.get("postId").asText()));
-        return ids;
+        return api(via).feedIds(viewer);
     }
 
     private void awaitFeed(ServiceProcess via, long viewer, int size) {

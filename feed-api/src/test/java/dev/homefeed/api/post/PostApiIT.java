@@ -15,36 +15,35 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.homefeed.api.support.FeedClient;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Http;
-import dev.homefeed.api.support.Tokens;
 import dev.homefeed.api.support.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 
 /** The contract's "Commands and source reads" for posts, over HTTP. */
 @FeedIntegrationTest
 class PostApiIT {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Environment environment;
 
+    FeedClient api;
     Http http;
-    Tokens tokens;
+    long authorId;
     String author;
     String other;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
-        tokens = new Tokens(environment);
-        author = tokens.user(Users.next());
-        other = tokens.user(Users.next());
+        api = FeedClient.on(environment);
+        http = api.http();
+        authorId = Users.next();
+        author = api.token(authorId);
+        other = api.token(Users.next());
     }
 
     @Test
@@ -168,7 +167,7 @@ class PostApiIT {
 
     @Test
     void theAuthorEditsAndTheVersionMovesOn() {
-        String id = publish(author, "draft");
+        String id = api.publish(authorId, "draft");
 
         Http.Response edited = http.request("PATCH", "/api/v1/posts/" + id).token(author)
                 .header("If-Match", "\"1\"").json("{\"text\": \" final \"}").send();
@@ -183,7 +182,7 @@ class PostApiIT {
 
     @Test
     void ifMatchAcceptsWeakAndWildcardTagsAndRefusesStaleOrMalformedOnes() {
-        String id = publish(author, "v1");
+        String id = api.publish(authorId, "v1");
 
         assertThat(editWithIfMatch(author, id, "W/\"1\"").status()).isEqualTo(200);
         assertThat(editWithIfMatch(author, id, "*").status()).isEqualTo(200);
@@ -196,7 +195,7 @@ class PostApiIT {
 
     @Test
     void onlyTheAuthorEditsOrDeletes() {
-        String id = publish(author, "mine");
+        String id = api.publish(authorId, "mine");
 
         assertThat(http.patch("/api/v1/posts/" + id, other, "{\"text\": \"theirs\"}").status()).isEqualTo(403);
         assertThat(http.delete("/api/v1/posts/" + id, other).status()).isEqualTo(403);
@@ -205,7 +204,7 @@ class PostApiIT {
 
     @Test
     void deletingIsIdempotentAndHidesThePost() {
-        String id = publish(author, "bye");
+        String id = api.publish(authorId, "bye");
 
         assertThat(http.delete("/api/v1/posts/" + id, author).status()).isEqualTo(204);
         assertThat(http.delete("/api/v1/posts/" + id, author).status()).isEqualTo(204);
@@ -220,12 +219,6 @@ class PostApiIT {
         assertThat(http.patch(unknown, author, "{\"text\": \"x\"}").status()).isEqualTo(404);
         assertThat(http.delete(unknown, author).status()).isEqualTo(404);
         assertThat(http.get(unknown, author).contentType()).startsWith("application/problem+json");
-    }
-
-    private String publish(String token, String text) {
-        Http.Response response = http.post("/api/v1/posts", token, "{\"text\": \"" + text + "\"}");
-        assertThat(response.status()).isEqualTo(201);
-        return response.json().get("postId").asText();
     }
 
     private Http.Response publishWithKey(String token, String key, String body) {

@@ -3,23 +3,20 @@ package dev.homefeed.query.cursor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-
 import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.marker.ReadMarkerGateway;
 import dev.homefeed.command.post.PostGateway;
 import dev.homefeed.query.ProjectionsIntegrationTest;
 import dev.homefeed.query.api.FeedCursorView;
+import dev.homefeed.query.support.Awaits;
+import dev.homefeed.query.support.Scenario;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The read-marker projector on the real changelog: moves projected in order, forward only, with the event's times. */
 @ProjectionsIntegrationTest
 class ReadMarkerProjectorIT {
-
-    static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @Autowired
     PostGateway posts;
@@ -30,8 +27,8 @@ class ReadMarkerProjectorIT {
 
     @Test
     void theProjectedMarkerIsTheFurthestMoveWithItsPostsTimeAndTheMovesTime() {
-        UserId author = new UserId(ThreadLocalRandom.current().nextLong(1, 1L << 40));
-        UserId viewer = new UserId(author.value() + 1);
+        UserId author = Scenario.user();
+        UserId viewer = Scenario.user();
         PostId older = posts.publish(author, "older", null, null).post().postId();
         PostId newer = posts.publish(author, "newer", null, null).post().postId();
 
@@ -39,12 +36,12 @@ class ReadMarkerProjectorIT {
         var moved = markers.move(viewer, newer);
         markers.move(viewer, older);
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(projected.find(viewer.value()))
+        await().atMost(Awaits.PATIENCE).untilAsserted(() -> assertThat(projected.find(viewer.value()))
                 .contains(new FeedCursorView(newer.value(), newer.createdAt(), moved.updatedAt())));
     }
 
     @Test
     void aViewerWhoNeverMovedTheMarkerHasNone() {
-        assertThat(projected.find(ThreadLocalRandom.current().nextLong(1L << 41, 1L << 42))).isEmpty();
+        assertThat(projected.find(Scenario.user().value())).isEmpty();
     }
 }
