@@ -1,11 +1,14 @@
 package dev.homefeed.api.feed;
 
+import static dev.homefeed.api.position.FeedPositionHeaders.FEED_MIN_POSITION;
+
 import java.time.Instant;
 import java.util.List;
 
 import dev.homefeed.api.paging.CursorFormat;
 import dev.homefeed.api.paging.Cursors;
 import dev.homefeed.api.paging.PageLimits;
+import dev.homefeed.api.position.FeedPositionHeaders;
 import dev.homefeed.api.security.Caller;
 import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.projection.api.Freshness;
@@ -16,6 +19,7 @@ import dev.homefeed.query.homefeed.HomeFeedReads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,20 +36,25 @@ class HomeFeedController {
 
     private final HomeFeedReads feed;
     private final Cursors cursors;
+    private final FeedPositionHeaders headers;
 
-    HomeFeedController(HomeFeedReads feed, Cursors cursors) {
+    HomeFeedController(HomeFeedReads feed, Cursors cursors, FeedPositionHeaders headers) {
         this.feed = feed;
         this.cursors = cursors;
+        this.headers = headers;
     }
 
     @GetMapping
-    @Operation(summary = "Read the caller's home feed")
-    FeedResponse read(Caller caller, @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
+    @Operation(summary = "Read the caller's home feed; Feed-Min-Position makes it reflect the caller's own writes")
+    FeedResponse read(Caller caller, @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
+                      @RequestHeader(name = FEED_MIN_POSITION, required = false) String minPosition) {
         long viewer = caller.id().value();
         int size = PageLimits.parse(limit);
-        HomeFeedPage page = feed.page(viewer, size, cursors.decode(FEED, viewer, cursor));
+        FeedPosition after = cursors.decode(FEED, viewer, cursor);
+        long position = headers.minPosition(minPosition);
+        HomeFeedPage page = position < 0 ? feed.page(viewer, size, after) : feed.page(viewer, size, after, position);
         return new FeedResponse(page.entries().stream().map(FeedItem::of).toList(), cursors.encode(FEED, viewer, page.next()),
-                FreshnessView.of(page.freshness()));
+                FreshnessView.of(page));
     }
 
     record FeedResponse(List<FeedItem> items, String nextCursor, FreshnessView freshness) {
@@ -58,9 +67,11 @@ class HomeFeedController {
         }
     }
 
-    record FreshnessView(String projectedThrough, long lagEvents, long lagMillis, boolean replaying) {
-        static FreshnessView of(Freshness f) {
-            return new FreshnessView(Timestamps.format(f.projectedThrough()), f.lagEvents(), f.lagMillis(), f.replaying());
+    record FreshnessView(String projectedThrough, long lagEvents, long lagMillis, boolean replaying, String servedFrom) {
+        static FreshnessView of(HomeFeedPage page) {
+            Freshness f = page.freshness();
+            return new FreshnessView(Timestamps.format(f.projectedThrough()), f.lagEvents(), f.lagMillis(), f.replaying(),
+                    page.servedFrom().wireName());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.homefeed.api.follow;
 
+import static dev.homefeed.api.position.FeedPositionHeaders.FEED_POSITION;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +13,7 @@ import dev.homefeed.api.wire.Ids;
 import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.api.follow.FollowingPage;
 import dev.homefeed.command.api.follow.FollowingPosition;
+import dev.homefeed.command.eventstore.FeedPositions;
 import dev.homefeed.command.follow.FollowGateway;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -34,25 +37,29 @@ class FollowingController {
             parts -> new FollowingPosition(Instant.parse(parts.get(0)), new UserId(Long.parseLong(parts.get(1)))));
 
     private final FollowGateway follows;
+    private final FeedPositions positions;
     private final Cursors cursors;
 
-    FollowingController(FollowGateway follows, Cursors cursors) {
+    FollowingController(FollowGateway follows, FeedPositions positions, Cursors cursors) {
         this.follows = follows;
+        this.positions = positions;
         this.cursors = cursors;
     }
 
     @PutMapping("/{followeeId}")
     @Operation(summary = "Start following a user (idempotent)")
     ResponseEntity<Void> follow(Caller caller, @PathVariable String followeeId) {
-        follows.follow(caller.id(), new UserId(Ids.parse("followeeId", followeeId)));
-        return ResponseEntity.noContent().build();
+        UserId followee = new UserId(Ids.parse("followeeId", followeeId));
+        long position = positions.positionAfter(() -> follows.follow(caller.id(), followee));
+        return ResponseEntity.noContent().header(FEED_POSITION, Long.toString(position)).build();
     }
 
     @DeleteMapping("/{followeeId}")
     @Operation(summary = "Stop following a user (idempotent)")
     ResponseEntity<Void> unfollow(Caller caller, @PathVariable String followeeId) {
-        follows.unfollow(caller.id(), new UserId(Ids.parse("followeeId", followeeId)));
-        return ResponseEntity.noContent().build();
+        UserId followee = new UserId(Ids.parse("followeeId", followeeId));
+        long position = positions.positionAfter(() -> follows.unfollow(caller.id(), followee));
+        return ResponseEntity.noContent().header(FEED_POSITION, Long.toString(position)).build();
     }
 
     @GetMapping

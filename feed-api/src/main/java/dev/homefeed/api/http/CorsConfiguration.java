@@ -21,8 +21,8 @@ class CorsConfiguration {
             var cors = new org.springframework.web.cors.CorsConfiguration();
             cors.setAllowedOrigins(origins);
             cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
-            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "Idempotency-Key"));
-            cors.setExposedHeaders(List.of("Location", "ETag"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "Idempotency-Key", "Feed-Min-Position"));
+            cors.setExposedHeaders(List.of("Location", "ETag", "Feed-Position"));
             cors.setMaxAge(3600L);
             source.registerCorsConfiguration("/api/**", cors);
         }

@@ -1,5 +1,7 @@
 package dev.homefeed.api.post;
 
+import static dev.homefeed.api.position.FeedPositionHeaders.FEED_POSITION;
+
 import java.net.URI;
 import java.time.Instant;
 
@@ -8,7 +10,10 @@ import dev.homefeed.api.security.Caller;
 import dev.homefeed.api.wire.Ids;
 import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.command.api.PostId;
+import dev.homefeed.command.api.Positioned;
+import dev.homefeed.command.api.post.PostView;
 import dev.homefeed.command.api.post.PublishedPost;
+import dev.homefeed.command.eventstore.FeedPositions;
 import dev.homefeed.command.post.PostGateway;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -33,9 +38,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PostController {
 
     private final PostGateway posts;
+    private final FeedPositions positions;
 
-    PostController(PostGateway posts) {
+    PostController(PostGateway posts, FeedPositions positions) {
         this.posts = posts;
+        this.positions = positions;
     }
 
     @PostMapping
@@ -45,12 +52,11 @@ class PostController {
         PostRequests.Publish request = present(body);
         Instant expiresAt = request.expiresAt() == null ? null : Timestamps.parse("expiresAt", request.expiresAt());
         String key = IdempotencyKeys.validate(idempotencyKey);
-        PublishedPost published = posts.publish(caller.id(), request.text(), expiresAt, key);
-        PostResponse post = PostResponse.of(published.post());
-        if (published.repeated()) {
-            return ResponseEntity.ok().eTag(post.etag()).body(post);
-        }
-        return ResponseEntity.created(URI.create("/api/v1/posts/" + post.postId())).eTag(post.etag()).body(post);
+        Positioned<PublishedPost> published = positions.track(() -> posts.publish(caller.id(), request.text(), expiresAt, key));
+        PostResponse post = PostResponse.of(published.value().post());
+        ResponseEntity.BodyBuilder answer = published.value().repeated() ? ResponseEntity.ok()
+                : ResponseEntity.created(URI.create("/api/v1/posts/" + post.postId()));
+        return answer.eTag(post.etag()).header(FEED_POSITION, Long.toString(published.position())).body(post);
     }
 
     @PatchMapping("/{postId}")
@@ -60,15 +66,17 @@ class PostController {
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         PostId id = new PostId(Ids.parse("postId", postId));
         PostRequests.Edit request = present(body);
-        PostResponse post = PostResponse.of(posts.edit(id, caller.id(), request.text(), IfMatch.expectedVersion(ifMatch)));
-        return ResponseEntity.ok().eTag(post.etag()).body(post);
+        Positioned<PostView> edited = positions.track(() -> posts.edit(id, caller.id(), request.text(), IfMatch.expectedVersion(ifMatch)));
+        PostResponse post = PostResponse.of(edited.value());
+        return ResponseEntity.ok().eTag(post.etag()).header(FEED_POSITION, Long.toString(edited.position())).body(post);
     }
 
     @DeleteMapping("/{postId}")
     @Operation(summary = "Delete a post (author only); deleting it again is accepted")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String postId) {
-        posts.delete(new PostId(Ids.parse("postId", postId)), caller.id());
-        return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+        PostId id = new PostId(Ids.parse("postId", postId));
+        long position = positions.positionAfter(() -> posts.delete(id, caller.id()));
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).header(FEED_POSITION, Long.toString(position)).build();
     }
 
     @GetMapping("/{postId}")

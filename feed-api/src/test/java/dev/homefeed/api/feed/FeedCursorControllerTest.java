@@ -12,12 +12,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.homefeed.api.http.StrictJson;
+import dev.homefeed.api.position.FeedPositionHeaders;
+import dev.homefeed.api.support.PassThroughPositions;
 import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.PostNotFoundException;
 import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.api.marker.ReadMarker;
+import dev.homefeed.command.eventstore.FeedPositions;
 import dev.homefeed.command.marker.ReadMarkerGateway;
 import dev.homefeed.query.cursor.ReadMarkerReads;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +38,7 @@ import org.springframework.test.web.servlet.ResultActions;
 /** How the read-marker calls map bad ids, missing markers and unknown posts onto RFC 9457 problems. */
 @WebMvcTest(FeedCursorController.class)
 @AutoConfigureMockMvc(addFilters = false)
-@Import(StrictJson.class)
+@Import({StrictJson.class, FeedPositionHeaders.class})
 @WithMockUser(username = "7")
 class FeedCursorControllerTest {
 
@@ -47,6 +51,13 @@ class FeedCursorControllerTest {
     ReadMarkerGateway markers;
     @MockitoBean
     ReadMarkerReads projected;
+    @MockitoBean
+    FeedPositions positions;
+
+    @BeforeEach
+    void commandsRunAtOnePosition() {
+        PassThroughPositions.stub(positions, 42);
+    }
 
     @Test
     void aMoveAnswersWithTheMarkerAsTheAggregateHoldsIt() throws Exception {

@@ -17,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.homefeed.api.http.StrictJson;
+import dev.homefeed.api.support.PassThroughPositions;
 import dev.homefeed.api.wire.Timestamps;
 import dev.homefeed.command.api.IdempotencyKeyReusedException;
 import dev.homefeed.command.api.InvalidPostTextException;
@@ -27,7 +28,9 @@ import dev.homefeed.command.api.StalePostVersionException;
 import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.api.post.PostView;
 import dev.homefeed.command.api.post.PublishedPost;
+import dev.homefeed.command.eventstore.FeedPositions;
 import dev.homefeed.command.post.PostGateway;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,6 +63,13 @@ class PostControllerTest {
     MockMvc mvc;
     @MockitoBean
     PostGateway posts;
+    @MockitoBean
+    FeedPositions positions;
+
+    @BeforeEach
+    void commandsRunAtOnePosition() {
+        PassThroughPositions.stub(positions, 42);
+    }
 
     @Test
     void aNewPostIs201WithItsLocationAndVersionAsETag() throws Exception {

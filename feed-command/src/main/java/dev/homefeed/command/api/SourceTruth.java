@@ -30,6 +30,29 @@ public final class SourceTruth {
                   AND %2$s""".formatted(viewersCte, postPublishedBy("p.post_id"));
     }
 
+    /**
+     * One page of a viewer's feed as source truth has it now, under the feed's keyset: the live posts of the viewer
+     * and of everyone they follow, newest first, with keys below {@code (:created, :post)}, at most {@code :limit};
+     * columns {@code post_id, author_id, text, created_at, expires_at}. A backward range scan of each author's posts
+     * ({@code post_by_author}'s author index), so its cost follows the authors followed times the page, not the history.
+     */
+    public static String feedPage() {
+        return """
+                SELECT p.post_id, p.author_id, p.text, p.created_at, p.expires_at
+                FROM (SELECT CAST(:viewer AS bigint) AS author_id
+                      UNION ALL
+                      SELECT followee_id FROM following WHERE follower_id = :viewer) a
+                CROSS JOIN LATERAL (
+                    SELECT post_id, author_id, text, created_at, expires_at FROM post_by_author
+                    WHERE author_id = a.author_id
+                      AND (created_at, post_id) < (:created, :post)
+                      AND (expires_at IS NULL OR expires_at > :now)
+                    ORDER BY created_at DESC, post_id DESC
+                    LIMIT :limit) p
+                ORDER BY p.created_at DESC, p.post_id DESC
+                LIMIT :limit""";
+    }
+
     /** A condition: the post whose id is in {@code postIdColumn} was published at or before {@code :position}. */
     public static String postPublishedBy(String postIdColumn) {
         return """

@@ -9,7 +9,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import jakarta.persistence.PersistenceUnitUtil;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -17,6 +19,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 
 /**
  * Axon's JPA storage engine with two changes to how tracking processors read the stream, both measured in replays:
@@ -31,8 +34,14 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
  * </ul>
  * The token arithmetic is Axon's, unchanged; {@link GapSettings} repeats the builder's gap settings because Axon
  * keeps them private.
+ * <p>
+ * It also tells {@link AppendedPositions} the global index of the last event a command appended, so the command's
+ * answer can carry it ({@code Feed-Position}): the sequence assigns it when the entry is persisted.
  */
 class PostgresJpaEventStorageEngine extends JpaEventStorageEngine {
+
+    /** The entries the current {@link #appendEvents} call creates, to read their global indexes once persisted. */
+    private static final ThreadLocal<List<Object>> APPENDING = new ThreadLocal<>();
 
     private final TransactionManager transactions;
     private final GapSettings gaps;
@@ -56,6 +65,34 @@ class PostgresJpaEventStorageEngine extends JpaEventStorageEngine {
         Instant horizon() {
             return GenericEventMessage.clock.instant().minus(timeout);
         }
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        List<Object> entries = new ArrayList<>(events.size());
+        APPENDING.set(entries);
+        try {
+            super.appendEvents(events, serializer);
+        } finally {
+            APPENDING.remove();
+        }
+        // Axon's entry has no getter for its id; JPA hands it out.
+        PersistenceUnitUtil ids = entityManager().getEntityManagerFactory().getPersistenceUnitUtil();
+        long last = entries.stream().map(ids::getIdentifier).filter(Long.class::isInstance).mapToLong(Long.class::cast)
+                .max().orElse(0);
+        if (last > 0) {
+            AppendedPositions.appended(last);
+        }
+    }
+
+    @Override
+    protected Object createEventEntity(EventMessage<?> eventMessage, Serializer serializer) {
+        Object entry = super.createEventEntity(eventMessage, serializer);
+        List<Object> entries = APPENDING.get();
+        if (entries != null) {
+            entries.add(entry);
+        }
+        return entry;
     }
 
     @Override

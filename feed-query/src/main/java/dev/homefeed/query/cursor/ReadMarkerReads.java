@@ -3,7 +3,9 @@ package dev.homefeed.query.cursor;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
+import dev.homefeed.query.ReadYourWrites;
 import dev.homefeed.query.api.FeedCursorView;
+import dev.homefeed.query.api.ProjectionNames;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +17,19 @@ import org.springframework.stereotype.Component;
 public class ReadMarkerReads {
 
     private final JdbcClient jdbc;
+    private final ReadYourWrites readYourWrites;
 
-    ReadMarkerReads(JdbcClient jdbc) {
+    ReadMarkerReads(JdbcClient jdbc, ReadYourWrites readYourWrites) {
         this.jdbc = jdbc;
+        this.readYourWrites = readYourWrites;
+    }
+
+    /**
+     * Whether the projection has handled the event at {@code position} (a writer's {@code Feed-Min-Position}),
+     * waiting at most {@code feed.read-your-writes.max-wait}; if not, the marker is the aggregate's to answer.
+     */
+    public boolean awaitPassed(long position) {
+        return readYourWrites.awaitPassed(ProjectionNames.READ_MARKER, position);
     }
 
     /** Empty if the viewer never set a marker, or its first move is not projected yet. */

@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import dev.homefeed.command.api.SourceTruth;
 import dev.homefeed.projection.api.Freshness;
 import dev.homefeed.projection.lifecycle.ProjectionMonitor;
+import dev.homefeed.query.ReadYourWrites;
 import dev.homefeed.query.api.FeedEntry;
 import dev.homefeed.query.api.FeedPosition;
 import dev.homefeed.query.api.HomeFeedPage;
 import dev.homefeed.query.api.ProjectionNames;
+import dev.homefeed.query.api.ServedFrom;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,14 +61,17 @@ public class HomeFeedReads {
             LIMIT :limit""";
 
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+    private static final String SOURCE_PAGE_SQL = SourceTruth.feedPage();
 
     private final JdbcClient jdbc;
     private final ProjectionMonitor projections;
+    private final ReadYourWrites readYourWrites;
     private final Clock clock;
 
-    HomeFeedReads(JdbcClient jdbc, ProjectionMonitor projections, Clock clock) {
+    HomeFeedReads(JdbcClient jdbc, ProjectionMonitor projections, ReadYourWrites readYourWrites, Clock clock) {
         this.jdbc = jdbc;
         this.projections = projections;
+        this.readYourWrites = readYourWrites;
         this.clock = clock;
     }
 
@@ -81,6 +87,18 @@ public class HomeFeedReads {
         }
     }
 
+    /**
+     * A page that reflects every event up to {@code minPosition} (a writer's {@code Feed-Position}): from the
+     * projection once it has passed that position, waiting for it at most {@code feed.read-your-writes.max-wait},
+     * else from source truth, which the commands write in their own transactions, so the page is exact either way.
+     */
+    public HomeFeedPage page(long viewerId, int limit, FeedPosition after, long minPosition) {
+        if (readYourWrites.awaitPassed(ProjectionNames.HOME_FEED, minPosition)) {
+            return page(viewerId, limit, after);
+        }
+        return sourcePage(viewerId, limit, after);
+    }
+
     private HomeFeedPage pageOnce(long viewerId, int limit, FeedPosition after) {
         // Fetch one row more than asked to know whether another page follows.
         List<FeedEntry> rows = jdbc.sql(PAGE_SQL)
@@ -89,16 +107,36 @@ public class HomeFeedReads {
                 .param("post", after == null ? Long.MAX_VALUE : after.postId())
                 .param("now", SqlArrays.ts(clock.instant()))
                 .param("limit", limit + 1)
-                .query((rs, i) -> new FeedEntry(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                        instant(rs, 4), instant(rs, 5)))
+                .query(HomeFeedReads::entry)
                 .list();
-        Freshness freshness = projections.freshness(ProjectionNames.HOME_FEED);
+        return pageOf(rows, limit, projections.freshness(ProjectionNames.HOME_FEED), ServedFrom.PROJECTION);
+    }
+
+    /** The page as source truth has it now: current, so its freshness shows no lag. */
+    HomeFeedPage sourcePage(long viewerId, int limit, FeedPosition after) {
+        Instant now = clock.instant();
+        List<FeedEntry> rows = jdbc.sql(SOURCE_PAGE_SQL)
+                .param("viewer", viewerId)
+                .param("created", SqlArrays.ts(after == null ? END_OF_TIME : after.createdAt()))
+                .param("post", after == null ? Long.MAX_VALUE : after.postId())
+                .param("now", SqlArrays.ts(now))
+                .param("limit", limit + 1)
+                .query(HomeFeedReads::entry)
+                .list();
+        return pageOf(rows, limit, new Freshness(now, 0, 0, false), ServedFrom.SOURCE);
+    }
+
+    private static HomeFeedPage pageOf(List<FeedEntry> rows, int limit, Freshness freshness, ServedFrom servedFrom) {
         if (rows.size() <= limit) {
-            return new HomeFeedPage(rows, null, freshness);
+            return new HomeFeedPage(rows, null, freshness, servedFrom);
         }
         List<FeedEntry> page = rows.subList(0, limit);
         FeedEntry last = page.get(limit - 1);
-        return new HomeFeedPage(List.copyOf(page), new FeedPosition(last.createdAt(), last.postId()), freshness);
+        return new HomeFeedPage(List.copyOf(page), new FeedPosition(last.createdAt(), last.postId()), freshness, servedFrom);
+    }
+
+    private static FeedEntry entry(ResultSet rs, int row) throws SQLException {
+        return new FeedEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), instant(rs, 4), instant(rs, 5));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectionMonitor {
 
+    private static final Duration AWAIT_POLL = Duration.ofMillis(10);
+
     private final TokenPositions tokens;
     private final DeadLetters deadLetters;
     private final EventProcessingConfiguration processing;
@@ -44,6 +46,28 @@ public class ProjectionMonitor {
         this.deadLetters = deadLetters;
         this.processing = processing;
         this.clock = clock;
+    }
+
+    /**
+     * Waits until the projection's serving processor has handled the event at {@code globalIndex} (every segment), at
+     * most {@code maxWait}, looking at the token store every few milliseconds: for reading one's own writes.
+     *
+     * @return whether it had, in time
+     */
+    public boolean awaitPassed(String name, long globalIndex, Duration maxWait) {
+        Instant deadline = clock.instant().plus(maxWait);
+        while (!tokens.covers(name, globalIndex)) {
+            if (!clock.instant().isBefore(deadline)) {
+                return false;
+            }
+            try {
+                Thread.sleep(AWAIT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     public Optional<ProjectionStatus> status(String name) {

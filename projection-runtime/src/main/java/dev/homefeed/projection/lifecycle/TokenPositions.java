@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
@@ -53,6 +54,34 @@ public class TokenPositions {
                 .list();
     }
 
+    /**
+     * Whether every segment of the processor has handled the event at {@code globalIndex}: its token is at or past it
+     * and does not hold it as a gap (an event committed late, not seen yet). A segment still replaying has not, as its
+     * tables are being refilled; nor has a processor without tokens.
+     */
+    public boolean covers(String processor, long globalIndex) {
+        List<TrackingToken> tokens = jdbc.sql("SELECT token, token_type FROM token_entry WHERE processor_name = :name")
+                .param("name", processor)
+                .query((rs, i) -> token(rs.getBytes(1), rs.getString(2)))
+                .list();
+        return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, globalIndex));
+    }
+
+    private static boolean covers(TrackingToken token, long globalIndex) {
+        if (token == null || token instanceof ReplayToken) {
+            return false;
+        }
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= globalIndex && !gapAware.getGaps().contains(globalIndex);
+        }
+        return positionOf(token) >= globalIndex;
+    }
+
+    private TrackingToken token(byte[] bytes, String type) {
+        return bytes == null || type == null ? null
+                : serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+    }
+
     public long head() {
         return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
     }
@@ -87,7 +116,7 @@ public class TokenPositions {
         if (bytes == null || type == null) {
             return new Segment(segment, 0, null, owner);
         }
-        TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+        TrackingToken token = token(bytes, type);
         long position = positionOf(token);
         if (token instanceof ReplayToken replay) {
             OptionalLong reset = replay.getTokenAtReset() == null ? OptionalLong.empty() : replay.getTokenAtReset().position();
