@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import dev.homefeed.projection.ProjectionProperties;
 import dev.homefeed.projection.Projections;
 import dev.homefeed.projection.lifecycle.TokenPositions;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.stereotype.Component;
@@ -23,13 +25,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class RebuildProcessors {
 
+    /** How long a start waits for the threads of the last run to hand their slots back. */
+    private static final Duration THREADS_RETURNED = Duration.ofSeconds(10);
+
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
     private final TokenPositions tokens;
     private final TransactionTemplate tx;
+    private final ProjectionProperties properties;
 
     RebuildProcessors(EventProcessingConfiguration processing, TokenStore tokenStore, TokenPositions tokens,
-                      TransactionTemplate tx) {
+                      TransactionTemplate tx, ProjectionProperties properties) {
+        this.properties = properties;
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.tokens = tokens;
@@ -52,6 +59,28 @@ public class RebuildProcessors {
         });
         // Not resetTokens(): that goes back to the configured initial token, the head.
         processor.resetTokens(StreamableMessageSource::createTailToken);
+        startWithEveryThread(projection, processor);
+    }
+
+    /**
+     * Axon's shutDown() returns once no segment is active, but each worker hands its thread slot back only after
+     * that. A start in between (an abandoned rebuild followed at once by a new one) launches fewer workers than
+     * segments, and the segment left over is never claimed, so the rebuild never catches up. Waiting for the slots
+     * first closes that window.
+     */
+    private void startWithEveryThread(String projection, StreamingEventProcessor processor) {
+        if (processor instanceof TrackingEventProcessor tracking) {
+            int threads = properties.processor(projection).threads();
+            long deadline = System.nanoTime() + THREADS_RETURNED.toNanos();
+            while (tracking.availableProcessorThreads() < threads && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         processor.start();
     }
 
@@ -61,7 +90,7 @@ public class RebuildProcessors {
         if (processor.isRunning()) {
             return false;
         }
-        processor.start();
+        startWithEveryThread(projection, processor);
         return true;
     }
 
