@@ -64,6 +64,50 @@ async function getIfFound(path) {
     }
 }
 
+/**
+ * The home feed's window figures from the metrics endpoint (Prometheus text): rows kept, active viewers, fan-out rows
+ * written and skipped, and reads by what served them. Null if the endpoint is not there.
+ */
+async function windowFigures() {
+    const response = await fetch('/actuator/prometheus', {
+        headers: {Authorization: 'Bearer ' + sessionStorage.getItem(TOKEN_KEY)}, cache: 'no-store', credentials: 'omit',
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)});
+    if (!response.ok) {
+        return null;
+    }
+    const figures = {reads: {}};
+    for (const line of (await response.text()).split('\n')) {
+        const match = /^(feed_home_feed_[a-z_]+)(\{[^}]*\})?\s+([0-9.eE+-]+)$/.exec(line);
+        if (!match) {
+            continue;
+        }
+        const value = Number(match[3]);
+        const servedFrom = /served_from="([a-z]+)"/.exec(match[2] || '');
+        if (match[1] === 'feed_home_feed_reads_total' && servedFrom) {
+            figures.reads[servedFrom[1]] = value;
+        } else {
+            figures[match[1]] = value;
+        }
+    }
+    return figures;
+}
+
+function renderWindows(figures) {
+    const target = document.getElementById('window-figures');
+    if (!figures || figures.feed_home_feed_rows === undefined) {
+        target.replaceChildren('No figures: the metrics endpoint did not answer.');
+        return;
+    }
+    const n = value => Math.round(value || 0).toLocaleString('en');
+    target.className = '';
+    target.replaceChildren(
+        `${n(figures.feed_home_feed_rows)} rows kept for ${n(figures.feed_home_feed_active_viewers)} active viewers. `
+        + `Fan-out on this instance: ${n(figures.feed_home_feed_fanout_rows_total)} rows written, `
+        + `${n(figures.feed_home_feed_fanout_skipped_total)} not written for viewers without a window. `
+        + `Pages read here, by what served them: projection ${n(figures.reads.projection)}, `
+        + `both ${n(figures.reads.both)}, source truth ${n(figures.reads.source)}.`);
+}
+
 function projectionPath(name, rest) {
     return '/admin/projections/' + encodeURIComponent(name) + (rest || '');
 }
@@ -350,10 +394,11 @@ async function refresh() {
     }
     try {
         const projections = (await call('GET', '/admin/projections')).items;
-        const [rebuilds, deadLetters, instances] = await Promise.all([
+        const [rebuilds, deadLetters, instances, windows] = await Promise.all([
             Promise.all(projections.map(p => getIfFound(projectionPath(p.name, '/rebuild')))),
             Promise.all(projections.map(p => p.deadLetters > 0 ? call('GET', projectionPath(p.name, '/dead-letters?limit=20')) : null)),
             getIfFound('/admin/instances'),
+            windowFigures().catch(() => null),
         ]);
         const now = Date.now();
         recordLag(projections, now);
@@ -361,6 +406,7 @@ async function refresh() {
         renderActivity(projections, rebuilds);
         renderInstances(instances);
         renderDeadLetters(projections, deadLetters);
+        renderWindows(windows);
         const active = projections.some(p => p.state === 'REPLAYING') || rebuilds.some(r => r && RUNNING_REBUILD.has(r.state));
         page.interval = active ? FAST_MS : SLOW_MS;
         page.lastSuccess = now;
@@ -404,7 +450,7 @@ document.addEventListener('DOMContentLoaded', () => {
         sessionStorage.removeItem(TOKEN_KEY);
         clearTimeout(page.timer);
         page.lastSuccess = null;
-        for (const id of ['projection-rows', 'activity-list', 'instance-rows', 'dead-letter-list']) {
+        for (const id of ['projection-rows', 'activity-list', 'instance-rows', 'dead-letter-list', 'window-figures']) {
             document.getElementById(id).replaceChildren();
         }
         showStatus('Token forgotten. Paste a token to begin.', 'idle');

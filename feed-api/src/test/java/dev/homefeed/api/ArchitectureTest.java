@@ -21,6 +21,7 @@ import dev.homefeed.projection.instances.InstanceDirectory;
 import dev.homefeed.projection.rebuild.Rebuilds;
 import dev.homefeed.projection.reconciliation.Reconciliations;
 import dev.homefeed.query.cursor.ReadMarkerReads;
+import dev.homefeed.query.homefeed.HomeFeedMetrics;
 import dev.homefeed.query.homefeed.HomeFeedReads;
 
 @AnalyzeClasses(packages = "dev.homefeed", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -52,7 +53,7 @@ class ArchitectureTest {
     static final DescribedPredicate<JavaClass> FRONT_DOORS_AND_API_RECORDS =
             resideInAnyPackage("dev.homefeed.command.api..", "dev.homefeed.query.api..", "dev.homefeed.projection.api..")
                     .or(belongToAnyOf(PostGateway.class, FollowGateway.class, ReadMarkerGateway.class, FeedPositions.class,
-                            HomeFeedReads.class, ReadMarkerReads.class,
+                            HomeFeedReads.class, HomeFeedMetrics.class, ReadMarkerReads.class,
                             ProjectionOperations.class, Projections.class, Rebuilds.class, DeadLetters.class,
                             InstanceDirectory.class, Reconciliations.class))
                     .as("an api record or a front door");

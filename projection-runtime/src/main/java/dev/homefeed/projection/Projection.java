@@ -39,11 +39,22 @@ public interface Projection {
     /**
      * The rows two generations must agree on, as queries over one generation's tables ({@code {g}.table}).
      *
-     * @param keyedRows the rows readers see, with the columns {@code owner_id} (bigint: whose rows they are, such as a
-     *                  viewer), {@code key_at} (timestamptz) and {@code key_id} (bigint) that key a row within its
-     *                  owner, and {@code content}, the rest as one row value; differences are counted per owner
-     * @param wholeRows further queries compared row for row as a whole (tables readers reach through the keyed ones)
+     * @param keyedRows   the rows readers see, with the columns {@code owner_id} (bigint: whose rows they are, such as
+     *                    a viewer), {@code key_at} (timestamptz) and {@code key_id} (bigint) that key a row within its
+     *                    owner, and {@code content}, the rest as one row value; differences are counted per owner
+     * @param wholeRows   further queries compared row for row as a whole (tables readers reach through the keyed ones)
+     * @param ownerFloors for a projection that keeps only part of each owner's rows (a cache, such as a window of the
+     *                    newest): the owners it keeps rows for, with the key from which on it keeps all of them
+     *                    ({@code owner_id, floor_at, floor_id}); only owners both generations keep are compared, and
+     *                    only at or above the higher of their two floors. Null: every row of every owner is compared.
+     * @param readyWhen   a condition over the rebuilt generation that must hold before it is compared (such as: no
+     *                    owner's rows still waiting to be written), or null
      */
-    record ComparedRows(String keyedRows, List<String> wholeRows) {
+    record ComparedRows(String keyedRows, List<String> wholeRows, String ownerFloors, String readyWhen) {
+
+        /** Rows kept whole for every owner, comparable at once. */
+        public ComparedRows(String keyedRows, List<String> wholeRows) {
+            this(keyedRows, wholeRows, null, null);
+        }
     }
 }

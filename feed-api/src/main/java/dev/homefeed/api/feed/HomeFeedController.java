@@ -3,7 +3,9 @@ package dev.homefeed.api.feed;
 import static dev.homefeed.api.position.FeedPositionHeaders.FEED_MIN_POSITION;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.homefeed.api.paging.CursorFormat;
 import dev.homefeed.api.paging.Cursors;
@@ -15,7 +17,10 @@ import dev.homefeed.projection.api.Freshness;
 import dev.homefeed.query.api.FeedEntry;
 import dev.homefeed.query.api.FeedPosition;
 import dev.homefeed.query.api.HomeFeedPage;
+import dev.homefeed.query.api.ServedFrom;
 import dev.homefeed.query.homefeed.HomeFeedReads;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,11 +42,16 @@ class HomeFeedController {
     private final HomeFeedReads feed;
     private final Cursors cursors;
     private final FeedPositionHeaders headers;
+    private final Map<ServedFrom, Counter> reads = new EnumMap<>(ServedFrom.class);
 
-    HomeFeedController(HomeFeedReads feed, Cursors cursors, FeedPositionHeaders headers) {
+    HomeFeedController(HomeFeedReads feed, Cursors cursors, FeedPositionHeaders headers, MeterRegistry registry) {
         this.feed = feed;
         this.cursors = cursors;
         this.headers = headers;
+        for (ServedFrom servedFrom : ServedFrom.values()) {
+            reads.put(servedFrom, Counter.builder("feed.home-feed.reads").description("Home feed pages, by what served them")
+                    .tag("served_from", servedFrom.wireName()).register(registry));
+        }
     }
 
     @GetMapping
@@ -53,6 +63,7 @@ class HomeFeedController {
         FeedPosition after = cursors.decode(FEED, viewer, cursor);
         long position = headers.minPosition(minPosition);
         HomeFeedPage page = position < 0 ? feed.page(viewer, size, after) : feed.page(viewer, size, after, position);
+        reads.get(page.servedFrom()).increment();
         return new FeedResponse(page.entries().stream().map(FeedItem::of).toList(), cursors.encode(FEED, viewer, page.next()),
                 FreshnessView.of(page));
     }

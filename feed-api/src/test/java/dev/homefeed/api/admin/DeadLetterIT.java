@@ -53,6 +53,8 @@ class DeadLetterIT {
     void parksAPoisonEventAndItsAuthorsLaterEventsWhileOthersGoOn() {
         long poisoner = Users.next();
         long bystander = Users.next();
+        api.awaitWindow(poisoner);
+        api.awaitWindow(bystander);
         String poisonPost = api.publish(poisoner, "poison pill");
         String laterPost = api.publish(poisoner, "a harmless later post");
         String otherPost = api.publish(bystander, "unrelated");
@@ -89,6 +91,7 @@ class DeadLetterIT {
     @Test
     void evictsALetterThatCanNeverApply() {
         long poisoner = Users.next();
+        api.awaitWindow(poisoner);
         api.publish(poisoner, "poison forever");
         await().atMost(Duration.ofSeconds(20)).until(() -> projection().get("deadLetters").asLong() == 1);
         String id = admin.deadLetters("home-feed").get(0).get("id").asText();

@@ -74,6 +74,7 @@ class OpsPageIT {
         admin = AdminClient.on(environment);
         for (int i = 0; i < 8; i++) {
             users.add(Users.next());
+            api.awaitWindow(users.get(i));
         }
         for (int i = 0; i < users.size(); i++) {
             for (int k = 1; k <= 3; k++) {
@@ -114,6 +115,9 @@ class OpsPageIT {
 
         pasteToken(admin.token());
         awaitText("tr[data-projection='home-feed'] .state", "RUNNING");
+        // Its eight users read their feeds at the start: windows kept, and pages served by the projection.
+        awaitText("#window-figures", "active viewers");
+        assertThat(text("#window-figures")).containsPattern("Pages read here, by what served them: projection [1-9]");
         awaitText("#instance-rows", "home-feed #0");
         assertThat(element("#instances").isDisplayed()).as("the instances section, once /admin/instances answers").isTrue();
         assertThat(text("#instance-rows")).contains("(this one)", "home-feed #1", "read-marker #0");
@@ -135,9 +139,9 @@ class OpsPageIT {
         browser.switchTo().alert().dismiss();
         assertThat(projection().get("state").asText()).as("a replay the operator did not confirm").isEqualTo("RUNNING");
 
-        // Each feed row of the new generation takes 25 ms to write, so the rebuild lasts seconds, not milliseconds.
-        jdbc.sql("CREATE FUNCTION ops_page_pace() RETURNS boolean LANGUAGE sql VOLATILE AS 'SELECT true FROM pg_sleep(0.025)'").update();
-        jdbc.sql("ALTER TABLE home_feed_template.user_feed ADD CONSTRAINT ops_page_pace CHECK (ops_page_pace())").update();
+        // Each post copy of the new generation takes 100 ms to write, so the rebuild lasts seconds, not milliseconds.
+        jdbc.sql("CREATE FUNCTION ops_page_pace() RETURNS boolean LANGUAGE sql VOLATILE AS 'SELECT true FROM pg_sleep(0.1)'").update();
+        jdbc.sql("ALTER TABLE home_feed_template.home_feed_post ADD CONSTRAINT ops_page_pace CHECK (ops_page_pace())").update();
         click("tr[data-projection='home-feed'] button[data-action='rebuild']");
         browser.switchTo().alert().accept();
 

@@ -41,6 +41,8 @@ class ReconciliationApiIT {
         admin = AdminClient.on(environment);
         long author = Users.next();
         viewer = Users.next();
+        // A reader, so that the serving generation keeps their window.
+        api.awaitWindow(viewer);
         api.follow(viewer, author);
         api.publish(author, "one");
         api.publish(author, "two");

@@ -1,6 +1,7 @@
 package dev.homefeed.api.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ class ReplayIT {
     private static final Map<String, List<String>> TABLES = Map.of(
             "home-feed", List.of(
                     "SELECT * FROM user_feed ORDER BY viewer_id, created_at, post_id",
+                    "SELECT * FROM home_feed_viewer ORDER BY viewer_id",
                     "SELECT * FROM home_feed_post ORDER BY post_id",
                     "SELECT * FROM home_feed_follower ORDER BY followee_id, follower_id"),
             "read-marker", List.of("SELECT * FROM feed_cursor ORDER BY viewer_id"));
@@ -66,6 +68,9 @@ class ReplayIT {
             assertThat(accepted.json().get("replayProgress").asDouble()).isBetween(0.0, 1.0);
 
             admin.awaitCaughtUp(projection);
+            // The windows a replay left waiting are written again once it has caught up.
+            await("windows written again").atMost(AdminClient.PATIENCE).until(() ->
+                    jdbc.sql("SELECT count(*) FROM home_feed_viewer WHERE floor_at = 'infinity'").query(Long.class).single() == 0);
             assertThat(contents(projection)).as(projection).isEqualTo(before);
         }
     }
@@ -134,6 +139,7 @@ class ReplayIT {
         long[] users = new long[8];
         for (int i = 0; i < users.length; i++) {
             users[i] = Users.next();
+            api.awaitWindow(users[i]);
         }
         Instant expiring = Instant.now().plusSeconds(2);
         List<String> posts = new ArrayList<>();

@@ -95,6 +95,10 @@ final class CrashScenario {
             pool.shutdownNow();
         }
         graph.forEach(follow -> ledger.follows.put(follow, true));
+        // Every user reads, so the projection keeps their windows and the checks find every feed's rows.
+        for (long user = 1; user <= USERS; user++) {
+            api.awaitWindow(user);
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -66,7 +67,9 @@ final class KillableService implements AutoCloseable {
      */
     void start(String what) throws IOException, InterruptedException {
         long began = System.nanoTime();
-        process = ServiceProcess.start(jar, data, directory.resolve("service-" + ++starts + ".log"));
+        // Windows large enough for whole feeds: the checks compare every feed row with the feed's definition.
+        process = ServiceProcess.start(jar, data, directory.resolve("service-" + ++starts + ".log"),
+                Map.of("FEED_HOME_FEED_WINDOW", "100000"));
         process.awaitHealthy();
         timeline.note(what + ": healthy after " + Timeline.millisSince(began) + " ms");
         if (adminToken == null) {

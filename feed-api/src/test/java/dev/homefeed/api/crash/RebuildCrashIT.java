@@ -120,6 +120,10 @@ class RebuildCrashIT {
     private Map<Long, List<String>> startWithHistory() throws Exception {
         service.start("first start");
         FeedClient api = service.feed();
+        // Readers, so that each generation keeps their windows and the comparison covers every one of them.
+        for (long user = 1; user <= USERS; user++) {
+            api.awaitWindow(user);
+        }
         for (long user = 1; user <= USERS; user++) {
             for (long followee : List.of(user % USERS + 1, (user + 1) % USERS + 1)) {
                 api.follow(user, followee);

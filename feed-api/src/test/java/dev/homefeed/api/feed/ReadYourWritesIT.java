@@ -3,14 +3,18 @@ package dev.homefeed.api.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homefeed.api.support.FeedClient;
 import dev.homefeed.api.support.FeedIntegrationTest;
 import dev.homefeed.api.support.Http;
+import dev.homefeed.command.api.AggregateIds;
+import dev.homefeed.command.api.PostId;
 import dev.homefeed.projection.lifecycle.ServingProcessors;
 import dev.homefeed.query.api.ProjectionNames;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +39,8 @@ class ReadYourWritesIT {
     ServingProcessors processors;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeterRegistry meters;
 
     FeedClient api;
     long reader;
@@ -64,6 +70,31 @@ class ReadYourWritesIT {
     }
 
     @Test
+    void thePositionIsTheCommandsOwnEventWhileOthersWrite() throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread others = new Thread(() -> {
+            long follower = USERS.incrementAndGet();
+            while (writing.get()) {
+                api.follow(follower, USERS.incrementAndGet());
+            }
+        });
+        others.start();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Http.Response published = api.publishResponse(author, "post " + i);
+                PostId post = new PostId(Long.parseLong(published.json().get("postId").asText()));
+
+                assertThat(position(published, 201)).isEqualTo(jdbc.sql(
+                                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = :id AND sequence_number = 0")
+                        .param("id", AggregateIds.post(post)).query(Long.class).single());
+            }
+        } finally {
+            writing.set(false);
+            others.join();
+        }
+    }
+
+    @Test
     void aCommandThatChangesNothingAnswersWithTheHead() {
         api.follow(reader, author);
         long head = head();
@@ -85,6 +116,8 @@ class ReadYourWritesIT {
 
     @Test
     void whileTheProjectionIsStoppedTheFeedIsAnsweredFromSourceTruth() {
+        // A reader with a window, so that a read without the header is the projection's, stale while it is stopped.
+        api.awaitWindow(reader);
         api.follow(reader, author);
         String older = api.publish(author, "before the stop");
         pageAt(reader, head());
@@ -95,7 +128,9 @@ class ReadYourWritesIT {
             long position = position(published, 201);
 
             assertThat(FeedClient.ids(api.page(reader, 10, null).get("items"))).as("the projection's page").doesNotContain(postId);
+            double sourceReads = sourceReads();
             JsonNode page = pageAt(reader, position);
+            assertThat(sourceReads()).as("feed_home_feed_reads_total{served_from=source}").isEqualTo(sourceReads + 1);
             assertThat(FeedClient.ids(page.get("items"))).as("the page read with the post's position")
                     .containsExactly(postId, older);
             assertThat(page.at("/freshness/servedFrom").asText()).isEqualTo("source");
@@ -159,6 +194,10 @@ class ReadYourWritesIT {
                 .header("Feed-Min-Position", Long.toString(position)).send();
         assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
         return reply.json();
+    }
+
+    private double sourceReads() {
+        return meters.get("feed.home-feed.reads").tag("served_from", "source").counter().count();
     }
 
     /** The event store's head, read from its table. */

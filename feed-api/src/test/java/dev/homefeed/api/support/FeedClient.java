@@ -1,9 +1,11 @@
 package dev.homefeed.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +116,15 @@ public final class FeedClient {
 
     public Http.Response firstPageWithoutLimit(long viewer) {
         return http.get("/api/v1/feed", token(viewer));
+    }
+
+    /**
+     * Reads the viewer's first page, which makes them active, until the projection answers it: their window is
+     * materialized (in the background after a read that found none), so posts reach their rows in {@code user_feed}.
+     */
+    public void awaitWindow(long viewer) {
+        await("window of " + viewer).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> page(viewer, 1, null).at("/freshness/servedFrom").asText().equals("projection"));
     }
 
     /** The whole feed, following {@code nextCursor} until it is null. */

@@ -20,13 +20,14 @@ class Backfill {
     }
 
     /**
-     * Adds the follows, counts each followee's new followers, and backfills the new followers' feeds with the posts of
-     * followees that are still fanned out, in one statement. Counts only grow here, so the outcome equals applying
-     * the follows one by one.
+     * Adds the follows, counts each followee's new followers, and backfills the windows of the new followers that
+     * have one with the posts of followees that are still fanned out (those above the follower's floor), in one
+     * statement; the follower may then hold more than the window, which the batch trims. Follower counts only grow
+     * here, so the outcome equals applying the follows one by one.
      *
      * @return the followees that crossed the threshold and are pulled at read time from now on
      */
-    List<Long> follow(String schema, List<Follow> follows, int threshold) {
+    List<Long> follow(String schema, List<Follow> follows, int threshold, WindowCounts counts) {
         return jdbc.sql(GenerationSql.in(schema, """
                 WITH input AS (
                          SELECT DISTINCT follower_id, followee_id
@@ -50,30 +51,51 @@ class Backfill {
                          SELECT added.follower_id, p.post_id, p.author_id, p.text, p.created_at, p.expires_at
                          FROM added
                          JOIN after ON after.author_id = added.followee_id AND NOT after.pulled
+                         JOIN {g}.home_feed_viewer w ON w.viewer_id = added.follower_id
                          JOIN {g}.home_feed_post p ON p.author_id = added.followee_id AND NOT p.deleted
-                         ON CONFLICT DO NOTHING)
-                SELECT after.author_id FROM after LEFT JOIN before USING (author_id)
-                WHERE after.pulled AND NOT coalesce(before.pulled, false)"""))
+                                                  AND (p.created_at, p.post_id) >= (w.floor_at, w.floor_id)
+                         ON CONFLICT DO NOTHING
+                         RETURNING viewer_id),
+                     %s
+                SELECT (SELECT array_agg(after.author_id) FROM after LEFT JOIN before USING (author_id)
+                        WHERE after.pulled AND NOT coalesce(before.pulled, false)), %s"""
+                .formatted(WindowCounts.added("deltas", "backfill"), WindowCounts.columns("deltas"))))
                 .param("followers", bigints(follows, Follow::followerId))
                 .param("followees", bigints(follows, Follow::followeeId))
                 .param("threshold", threshold)
-                .query(Long.class)
-                .list();
+                .query((rs, i) -> {
+                    counts.add(rs, 2);
+                    return SqlArrays.longs(rs.getArray(1));
+                })
+                .single();
     }
 
-    /** Authors that fell back under the threshold: their live posts are fanned out to every follower again. */
-    int push(String schema, List<Long> authors) {
+    /**
+     * Authors that fell back under the threshold: their live posts are fanned out to every follower's window again.
+     */
+    void push(String schema, List<Long> authors, WindowCounts counts) {
         if (authors.isEmpty()) {
-            return 0;
+            return;
         }
-        return jdbc.sql(GenerationSql.in(schema, """
-                INSERT INTO {g}.user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)
-                SELECT f.follower_id, p.post_id, p.author_id, p.text, p.created_at, p.expires_at
-                FROM {g}.home_feed_follower f
-                JOIN {g}.home_feed_post p ON p.author_id = f.followee_id AND NOT p.deleted
-                WHERE f.followee_id = ANY(:authors)
-                ON CONFLICT DO NOTHING"""))
+        jdbc.sql(GenerationSql.in(schema, """
+                WITH pushed AS (
+                         INSERT INTO {g}.user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)
+                         SELECT f.follower_id, p.post_id, p.author_id, p.text, p.created_at, p.expires_at
+                         FROM {g}.home_feed_follower f
+                         JOIN {g}.home_feed_viewer w ON w.viewer_id = f.follower_id
+                         JOIN {g}.home_feed_post p ON p.author_id = f.followee_id AND NOT p.deleted
+                                                  AND (p.created_at, p.post_id) >= (w.floor_at, w.floor_id)
+                         WHERE f.followee_id = ANY(:authors)
+                         ON CONFLICT DO NOTHING
+                         RETURNING viewer_id),
+                     %s
+                SELECT %s""".formatted(WindowCounts.added("deltas", "pushed"), WindowCounts.columns("deltas"))))
                 .param("authors", bigints(authors))
-                .update();
+                .query((rs, i) -> {
+                    counts.add(rs, 1);
+                    counts.recount(SqlArrays.longs(rs.getArray(1)));
+                    return null;
+                })
+                .list();
     }
 }

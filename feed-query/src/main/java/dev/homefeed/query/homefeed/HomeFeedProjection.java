@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The home feed as the projection runtime runs it: ordered by author, so an author's posts, edits and deletes and
- * the follows of them apply in order; compared on what readers see, every viewer's live rows, and on the tables the
- * hybrid pull reads; reconciled against the command side's follows and posts.
+ * the follows of them apply in order; compared on what readers see, the live rows of the windows both generations
+ * keep above both floors, and on the tables the hybrid pull and the windows are made from; reconciled against the
+ * command side's follows and posts.
  */
 @Component
 class HomeFeedProjection implements Projection {
@@ -59,9 +60,22 @@ class HomeFeedProjection implements Projection {
         return new HomeFeedProjector(processingGroup, pipeline.getObject(), batches.getObject());
     }
 
+    /** The windows a generation keeps, with their floors; waiting ones vouch for nothing yet. */
+    private static final String WINDOWS = """
+            SELECT viewer_id AS owner_id, floor_at, floor_id FROM {g}.home_feed_viewer WHERE floor_at <> 'infinity'""";
+
+    /**
+     * A rebuilt generation is compared once it keeps a materialized window for every viewer the serving one keeps:
+     * the hand-over leaves its windows waiting, and the window keeper writes them from its own tables.
+     */
+    private static final String WINDOWS_WRITTEN = """
+            NOT EXISTS (SELECT 1 FROM {g}.home_feed_viewer WHERE floor_at = 'infinity')
+            AND NOT EXISTS (SELECT 1 FROM public.home_feed_viewer s
+                            WHERE NOT EXISTS (SELECT 1 FROM {g}.home_feed_viewer r WHERE r.viewer_id = s.viewer_id))""";
+
     @Override
     public ComparedRows comparedRows() {
-        return new ComparedRows(FEED_ROWS, PULL_ROWS);
+        return new ComparedRows(FEED_ROWS, PULL_ROWS, WINDOWS, WINDOWS_WRITTEN);
     }
 
     @Override

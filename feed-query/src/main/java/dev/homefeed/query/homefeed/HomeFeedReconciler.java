@@ -30,9 +30,11 @@ class HomeFeedReconciler implements Reconciler {
     private final FanOutThreshold threshold;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final WindowLock lock;
 
     HomeFeedReconciler(SourceFeeds feeds, ProjectionGenerations generations, FanOutThreshold threshold, JdbcClient jdbc,
-                       TransactionTemplate tx) {
+                       TransactionTemplate tx, WindowLock lock) {
+        this.lock = lock;
         this.feeds = feeds;
         this.generations = generations;
         this.threshold = threshold;
@@ -47,8 +49,10 @@ class HomeFeedReconciler implements Reconciler {
         for (ViewerReconciliation viewer : differing) {
             if (repair) {
                 long id = Long.parseLong(viewer.viewerId());
-                tx.executeWithoutResult(status -> feeds.rewrite(
-                        generations.writtenBy(ProjectionNames.HOME_FEED).get(0), id, threshold.followers(), position));
+                tx.executeWithoutResult(status -> {
+                    lock.exclusive();
+                    feeds.rewrite(generations.writtenBy(ProjectionNames.HOME_FEED).get(0), id, threshold.followers(), position);
+                });
                 log.warn("Reconciliation repaired the feed of viewer {}: {} rows missing, {} extra, {} changed", id,
                         viewer.missing(), viewer.extra(), viewer.changed());
             }

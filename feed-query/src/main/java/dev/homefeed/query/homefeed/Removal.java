@@ -18,20 +18,31 @@ class Removal {
             WITH tombstones AS (
                      UPDATE {g}.home_feed_post SET deleted = true, text = NULL WHERE post_id = ANY(:posts)
                      RETURNING post_id, author_id, created_at),
+                 %s,
+                 removed AS (
+                     DELETE FROM {g}.user_feed u USING holders h
+                     WHERE u.viewer_id = h.viewer_id AND u.created_at = h.created_at AND u.post_id = h.post_id
+                     RETURNING u.viewer_id, u.created_at, u.post_id),
                  %s
-            DELETE FROM {g}.user_feed u USING holders h
-            WHERE u.viewer_id = h.viewer_id AND u.created_at = h.created_at AND u.post_id = h.post_id"""
-            .formatted(PostHolders.of("tombstones"));
+            SELECT %s"""
+            .formatted(PostHolders.of("tombstones"), WindowCounts.removed("deltas", "removed"), WindowCounts.columns("deltas"));
 
     private final JdbcClient jdbc;
+    private final FeedWindows windows;
 
-    Removal(JdbcClient jdbc) {
+    Removal(JdbcClient jdbc, FeedWindows windows) {
         this.jdbc = jdbc;
+        this.windows = windows;
     }
 
     /** The post's copy becomes a tombstone, so a redelivered publish cannot bring it back, and its rows go. */
-    int delete(String schema, List<Delete> deletes) {
-        return jdbc.sql(GenerationSql.in(schema, DELETE_SQL)).param("posts", bigints(deletes, Delete::postId)).update();
+    void delete(String schema, List<Delete> deletes, WindowCounts counts) {
+        jdbc.sql(GenerationSql.in(schema, DELETE_SQL)).param("posts", bigints(deletes, Delete::postId))
+                .query((rs, i) -> {
+                    counts.add(rs, 1);
+                    return null;
+                })
+                .list();
     }
 
     /**
@@ -40,7 +51,7 @@ class Removal {
      *
      * @return the followees that fell back under the threshold and are fanned out again from now on
      */
-    List<Long> unfollow(String schema, List<Unfollow> unfollows, int threshold) {
+    List<Long> unfollow(String schema, List<Unfollow> unfollows, int threshold, WindowCounts counts) {
         return jdbc.sql(GenerationSql.in(schema, """
                 WITH input AS (
                          SELECT DISTINCT follower_id, followee_id
@@ -51,7 +62,9 @@ class Removal {
                          RETURNING f.followee_id),
                      cleared AS (
                          DELETE FROM {g}.user_feed u USING input
-                         WHERE u.viewer_id = input.follower_id AND u.author_id = input.followee_id),
+                         WHERE u.viewer_id = input.follower_id AND u.author_id = input.followee_id
+                         RETURNING u.viewer_id, u.created_at, u.post_id),
+                     %s,
                      counts AS (SELECT followee_id AS author_id, count(*) AS n FROM removed GROUP BY followee_id),
                      before AS (SELECT author_id, pulled FROM {g}.home_feed_author WHERE author_id IN (SELECT author_id FROM counts)),
                      after AS (
@@ -59,29 +72,42 @@ class Removal {
                          SET followers = a.followers - counts.n, pulled = a.followers - counts.n > :threshold
                          FROM counts WHERE a.author_id = counts.author_id
                          RETURNING a.author_id, a.pulled)
-                SELECT after.author_id FROM after JOIN before USING (author_id)
-                WHERE before.pulled AND NOT after.pulled"""))
+                SELECT (SELECT array_agg(after.author_id) FROM after JOIN before USING (author_id)
+                        WHERE before.pulled AND NOT after.pulled), %s"""
+                .formatted(WindowCounts.removed("deltas", "cleared"), WindowCounts.columns("deltas"))))
                 .param("followers", bigints(unfollows, Unfollow::followerId))
                 .param("followees", bigints(unfollows, Unfollow::followeeId))
                 .param("threshold", threshold)
-                .query(Long.class)
-                .list();
+                .query((rs, i) -> {
+                    counts.add(rs, 2);
+                    return SqlArrays.longs(rs.getArray(1));
+                })
+                .single();
     }
 
     /** Authors that crossed the threshold: their posts leave their followers' feeds, and reads pull them instead. */
-    int pull(String schema, List<Long> authors) {
+    void pull(String schema, List<Long> authors, WindowCounts counts) {
         if (authors.isEmpty()) {
-            return 0;
+            return;
         }
-        return jdbc.sql(GenerationSql.in(schema, """
-                DELETE FROM {g}.user_feed u USING {g}.home_feed_follower f
-                WHERE f.followee_id = ANY(:authors) AND u.viewer_id = f.follower_id AND u.author_id = f.followee_id"""))
+        jdbc.sql(GenerationSql.in(schema, """
+                WITH removed AS (
+                         DELETE FROM {g}.user_feed u USING {g}.home_feed_follower f
+                         WHERE f.followee_id = ANY(:authors) AND u.viewer_id = f.follower_id AND u.author_id = f.followee_id
+                         RETURNING u.viewer_id, u.created_at, u.post_id),
+                     %s
+                SELECT %s""".formatted(WindowCounts.removed("deltas", "removed"), WindowCounts.columns("deltas"))))
                 .param("authors", bigints(authors))
-                .update();
+                .query((rs, i) -> {
+                    counts.add(rs, 1);
+                    return null;
+                })
+                .list();
     }
 
-    /** A replay starts from empty tables. */
+    /** A replay starts from empty tables; the windows it keeps wait to be materialized once it has caught up. */
     void clear(String schema) {
         jdbc.sql(GenerationSql.in(schema, "TRUNCATE {g}.user_feed, {g}.home_feed_post, {g}.home_feed_follower, {g}.home_feed_author")).update();
+        windows.allPending(schema);
     }
 }

@@ -17,10 +17,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SourceFeeds {
 
-    /** Named CTEs {@code expected} and {@code actual}: live rows per viewer, keyed like user_feed. */
+    /**
+     * Named CTEs {@code expected} and {@code actual}: live rows per viewer, keyed like user_feed. A generation keeps
+     * only windows, so what it should hold is source truth's rows at or above each viewer's floor, and nothing for a
+     * viewer without a materialized window.
+     */
     private static final String ROWS = """
             WITH viewers AS (SELECT DISTINCT unnest(:viewers) AS viewer_id),
-                 expected AS (%s),
+                 expected AS (SELECT e.* FROM (%s) e
+                              JOIN home_feed_viewer w ON w.viewer_id = e.viewer_id
+                              WHERE (e.created_at, e.post_id) >= (w.floor_at, w.floor_id)),
                  actual AS (SELECT u.viewer_id, u.post_id, u.created_at, u.author_id, u.post_preview AS text, u.expires_at
                             FROM user_feed u JOIN viewers v USING (viewer_id)
                             WHERE u.expires_at IS NULL OR u.expires_at > now())
@@ -54,20 +60,27 @@ class SourceFeeds {
                 .list();
     }
 
+    private static String inGeneration(String sql) {
+        return sql.replace("FROM user_feed u", "FROM {g}.user_feed u").replace("JOIN home_feed_viewer w", "JOIN {g}.home_feed_viewer w");
+    }
+
     /**
-     * Rewrites one viewer's rows in the generation {@code schema} as source truth has them, in the caller's
-     * transaction. Rows of posts past the position are left to the projector, which fans them out without a
-     * conflict check.
+     * Rewrites one viewer's window in the generation {@code schema} as source truth has it above the floor, in the
+     * caller's transaction (a later batch trims it if it grew past the window). Rows of posts past the position are
+     * left to the projector, which fans them out without a conflict check.
      */
     void rewrite(String schema, long viewer, int threshold, long position) {
         jdbc.sql(GenerationSql.in(schema, """
                 DELETE FROM {g}.user_feed u WHERE u.viewer_id = :viewer AND\s""" + SourceTruth.postPublishedBy("u.post_id")))
                 .param("viewer", viewer).param("position", position).update();
-        jdbc.sql(GenerationSql.in(schema, ROWS.replace("FROM user_feed u", "FROM {g}.user_feed u") + """
+        jdbc.sql(GenerationSql.in(schema, inGeneration(ROWS) + """
                 INSERT INTO {g}.user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)
                 SELECT viewer_id, post_id, author_id, text, created_at, expires_at FROM expected
                 ON CONFLICT DO NOTHING"""))
                 .param("viewers", new SqlArrayValue("bigint", viewer))
                 .param("threshold", threshold).param("position", position).update();
+        jdbc.sql(GenerationSql.in(schema, """
+                UPDATE {g}.home_feed_viewer SET stored = (SELECT count(*) FROM {g}.user_feed WHERE viewer_id = :viewer)
+                WHERE viewer_id = :viewer""")).param("viewer", viewer).update();
     }
 }

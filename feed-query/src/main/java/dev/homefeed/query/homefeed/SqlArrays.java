@@ -1,5 +1,7 @@
 package dev.homefeed.query.homefeed;
 
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,6 +42,11 @@ final class SqlArrays {
     }
 
     /** timestamptz parameters as OffsetDateTime: independent of the JVM's time zone. */
+    /** A bigint array column as a list; null as an empty one. */
+    static List<Long> longs(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((Long[]) array.getArray());
+    }
+
     static OffsetDateTime ts(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }

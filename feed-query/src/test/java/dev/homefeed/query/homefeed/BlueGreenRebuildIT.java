@@ -68,6 +68,8 @@ class BlueGreenRebuildIT {
     /** Six users each following the next two, with an edit and a delete before any rebuild. */
     @BeforeEach
     void setUp() {
+        // Readers, so that the serving generation keeps their windows.
+        awaits.awaitWindows(users);
         for (UserId user : users) {
             scenario.publish(user, "first post of " + user);
         }
@@ -222,10 +224,10 @@ class BlueGreenRebuildIT {
 
     @Test
     void aPoisonEventInTheRebuiltGenerationIsDeadLetteredAndHoldsBackTheCutoverWhileServingGoesOn() {
-        // Only generations made from now on refuse the pill: the serving one takes it.
+        // Only generations made from now on refuse the pill (their copy of the post): the serving one takes it.
         jdbc.sql("""
-                ALTER TABLE home_feed_template.user_feed ADD CONSTRAINT no_poison
-                CHECK (post_preview IS NULL OR post_preview NOT LIKE '%poison%')""").update();
+                ALTER TABLE home_feed_template.home_feed_post ADD CONSTRAINT no_poison
+                CHECK (text IS NULL OR text NOT LIKE '%poison%')""").update();
         try {
             scenario.publish(users.get(0), "a poison pill");
             awaits.awaitCaughtUp(HOME_FEED);
@@ -243,7 +245,7 @@ class BlueGreenRebuildIT {
             scenario.awaitFeedsAsModelled(users);
             rebuilds.abandon(HOME_FEED);
         } finally {
-            jdbc.sql("ALTER TABLE home_feed_template.user_feed DROP CONSTRAINT IF EXISTS no_poison").update();
+            jdbc.sql("ALTER TABLE home_feed_template.home_feed_post DROP CONSTRAINT IF EXISTS no_poison").update();
             // A parked sequence holds back its author's later events: the next rebuild of this context starts clean.
             deadLetters.page(REBUILD_GROUP, 100, null).items().forEach(letter -> deadLetters.evict(REBUILD_GROUP, letter.id()));
         }

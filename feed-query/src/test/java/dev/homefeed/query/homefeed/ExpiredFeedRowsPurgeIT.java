@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.homefeed.command.api.PostId;
@@ -41,6 +42,9 @@ class ExpiredFeedRowsPurgeIT {
     void deletesTheRowsOfExpiredPostsOnlyAndLeavesEveryFeedAsItWas() {
         UserId author = Scenario.user();
         List<UserId> followers = scenario.newFollowers(author, FOLLOWERS);
+        List<UserId> readers = new ArrayList<>(followers);
+        readers.add(author);
+        awaits.awaitWindows(readers);
         Instant expiresAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
         PostId expiring = scenario.publish(author, "gone in a second", expiresAt);
         PostId lasting = scenario.publish(author, "here to stay");

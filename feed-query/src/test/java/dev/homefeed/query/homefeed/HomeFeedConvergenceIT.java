@@ -57,6 +57,10 @@ class HomeFeedConvergenceIT {
         List<UserId> authors = new ArrayList<>(authorsOnSegment(0, 2));
         authors.addAll(authorsOnSegment(1, 2));
         List<UserId> followers = Scenario.users(24);
+        List<UserId> everyone = new ArrayList<>(followers);
+        everyone.addAll(authors);
+        // Readers, so that the projection keeps their windows and the reads below come from it.
+        awaits.awaitWindows(everyone);
         List<Callable<Void>> steps = new ArrayList<>();
         for (UserId follower : followers) {
             for (UserId author : authors) {
@@ -80,8 +84,6 @@ class HomeFeedConvergenceIT {
         Scenario.inParallel(8, steps);
         awaits.awaitCaughtUp(HOME_FEED);
 
-        List<UserId> everyone = new ArrayList<>(followers);
-        everyone.addAll(authors);
         for (UserId viewer : everyone) {
             assertThat(scenario.expectedFeed(viewer)).hasSize(authors.contains(viewer) ? 8 : 32);
         }
@@ -102,6 +104,7 @@ class HomeFeedConvergenceIT {
         UserId first = Scenario.user();
         UserId second = Scenario.user();
         List<UserId> users = List.of(author, other, first, second);
+        awaits.awaitWindows(users);
 
         PostId edited = scenario.publish(author, "as first written");
         PostId deleted = scenario.publish(author, "soon deleted");
@@ -162,6 +165,8 @@ class HomeFeedConvergenceIT {
         List<Long> ids = users.stream().map(UserId::value).toList();
         Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
         rows.put("user_feed", jdbc.sql("SELECT * FROM user_feed WHERE viewer_id IN (:users) ORDER BY viewer_id, created_at, post_id")
+                .param("users", ids).query().listOfRows());
+        rows.put("home_feed_viewer", jdbc.sql("SELECT * FROM home_feed_viewer WHERE viewer_id IN (:users) ORDER BY viewer_id")
                 .param("users", ids).query().listOfRows());
         rows.put("home_feed_post", jdbc.sql("SELECT * FROM home_feed_post WHERE author_id IN (:users) ORDER BY post_id")
                 .param("users", ids).query().listOfRows());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
 import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
@@ -27,9 +28,10 @@ class HomeFeedPipelineTest {
 
     final FanOut fanOut = new FanOut(null) {
         @Override
-        int publish(String schema, List<Publish> posts) {
+        Result publish(String schema, List<Publish> posts, WindowCounts counts) {
             written.add("publish " + posts.stream().map(Publish::postId).toList());
-            return posts.size();
+            posts.forEach(post -> counts.add(post.authorId(), 1));
+            return new Result(posts.size(), 0);
         }
     };
     final Edits edits = new Edits(null) {
@@ -41,37 +43,43 @@ class HomeFeedPipelineTest {
     };
     final Backfill backfill = new Backfill(null) {
         @Override
-        List<Long> follow(String schema, List<Follow> follows, int threshold) {
+        List<Long> follow(String schema, List<Follow> follows, int threshold, WindowCounts counts) {
             written.add("follow " + follows.stream().map(f -> f.followerId() + "->" + f.followeeId()).toList() + " over " + threshold);
+            follows.forEach(follow -> counts.add(follow.followerId(), 2));
             return List.copyOf(crossing);
         }
 
         @Override
-        int push(String schema, List<Long> authors) {
+        void push(String schema, List<Long> authors, WindowCounts counts) {
             written.add("push " + authors);
-            return 0;
         }
     };
-    final Removal removal = new Removal(null) {
+    final Removal removal = new Removal(null, null) {
         @Override
-        int delete(String schema, List<Delete> deletes) {
+        void delete(String schema, List<Delete> deletes, WindowCounts counts) {
             written.add("delete " + deletes.stream().map(Delete::postId).toList());
-            return deletes.size();
         }
 
         @Override
-        List<Long> unfollow(String schema, List<Unfollow> unfollows, int threshold) {
+        List<Long> unfollow(String schema, List<Unfollow> unfollows, int threshold, WindowCounts counts) {
             written.add("unfollow " + unfollows.stream().map(f -> f.followerId() + "->" + f.followeeId()).toList());
+            unfollows.forEach(unfollow -> counts.add(unfollow.followerId(), -2));
             return List.copyOf(crossing);
         }
 
         @Override
-        int pull(String schema, List<Long> authors) {
+        void pull(String schema, List<Long> authors, WindowCounts counts) {
             written.add("pull " + authors);
-            return 0;
         }
     };
-    final HomeFeedPipeline pipeline = new HomeFeedPipeline(fanOut, backfill, removal, edits, new FanOutThreshold(3), null);
+    final FeedWindows windows = new FeedWindows(null, null) {
+        @Override
+        void settle(String schema, WindowCounts counts, int window) {
+            written.add("settle " + new TreeMap<>(counts.changes()) + " to " + window);
+        }
+    };
+    final HomeFeedPipeline pipeline = new HomeFeedPipeline(fanOut, backfill, removal, edits, windows, null,
+            new HomeFeedWindow("5", "P14D"), new FanOutThreshold(3), null);
 
     @Test
     void likeChangesInARowAreWrittenTogetherAndKindsKeepTheEventsOrder() {
@@ -91,14 +99,24 @@ class HomeFeedPipelineTest {
                 "publish [3]",
                 "unfollow [20->10]",
                 "push []",
-                "delete [1]");
+                "delete [1]",
+                "settle {10=3, 20=0, 21=2} to 5");
+    }
+
+    @Test
+    void theWindowsCountsAreSettledOnceAtTheEndOfTheBatch() {
+        pipeline.writeTo("home_feed_g1", List.of(new Publish(1, 10, "a", AT, null), new Follow(20, 10),
+                new Publish(2, 10, "b", AT, null), new Follow(21, 10), new Delete(1)));
+
+        assertThat(written).containsExactly("publish [1]", "follow [20->10] over 3", "pull []", "publish [2]",
+                "follow [21->10] over 3", "pull []", "delete [1]", "settle {10=2, 20=2, 21=2} to 5");
     }
 
     @Test
     void severalEditsOfAPostInARowWriteOnlyTheLatestVersion() {
         pipeline.writeTo("home_feed_g1", List.of(new Edit(1, "v2", 2), new Edit(2, "other", 2), new Edit(1, "v3", 3)));
 
-        assertThat(written).containsExactly("edit [1@3, 2@2]");
+        assertThat(written).containsExactly("edit [1@3, 2@2]", "settle {} to 5");
     }
 
     @Test
@@ -108,6 +126,6 @@ class HomeFeedPipelineTest {
         pipeline.writeTo("home_feed_g1", List.of(new Follow(20, 10), new Publish(1, 10, "a", AT, null), new Unfollow(20, 10)));
 
         assertThat(written).containsExactly(
-                "follow [20->10] over 3", "pull [10]", "publish [1]", "unfollow [20->10]", "push [10]");
+                "follow [20->10] over 3", "pull [10]", "publish [1]", "unfollow [20->10]", "push [10]", "settle {10=1, 20=0} to 5");
     }
 }

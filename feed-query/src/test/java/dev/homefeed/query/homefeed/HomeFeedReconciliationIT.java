@@ -43,13 +43,17 @@ class HomeFeedReconciliationIT {
 
     @BeforeEach
     void fourUsersInARingAndAStranger() {
+        // Readers, so that the serving generation keeps their windows.
+        awaits.awaitWindows(users);
         for (UserId user : users) {
             scenario.publish(user, "post of " + user);
         }
         for (int i = 0; i < users.size(); i++) {
             scenario.follow(users.get(i), users.get((i + 1) % users.size()));
         }
-        strangersPost = scenario.publish(Scenario.user(), "nobody here follows me");
+        UserId stranger = Scenario.user();
+        awaits.awaitWindows(List.of(stranger));
+        strangersPost = scenario.publish(stranger, "nobody here follows me");
         awaits.awaitCaughtUp(HOME_FEED);
     }
 

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.homefeed.command.api.UserId;
 import dev.homefeed.projection.ProjectionOperations;
 import dev.homefeed.projection.api.ProjectionState;
 import dev.homefeed.projection.api.ProjectionStatus;
 import dev.homefeed.projection.api.RebuildState;
 import dev.homefeed.projection.api.RebuildStatus;
 import dev.homefeed.projection.rebuild.Rebuilds;
+import dev.homefeed.query.homefeed.HomeFeedReads;
 import org.awaitility.core.ConditionTimeoutException;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
@@ -38,8 +41,11 @@ public class Awaits {
     private final Serializer serializer;
     private final ProjectionOperations projections;
     private final Rebuilds rebuilds;
+    private final HomeFeedReads feeds;
 
-    Awaits(JdbcClient jdbc, @Qualifier("serializer") Serializer serializer, ProjectionOperations projections, Rebuilds rebuilds) {
+    Awaits(JdbcClient jdbc, @Qualifier("serializer") Serializer serializer, ProjectionOperations projections, Rebuilds rebuilds,
+           HomeFeedReads feeds) {
+        this.feeds = feeds;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.projections = projections;
@@ -58,6 +64,19 @@ public class Awaits {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(projection + " did not catch up with event " + head + ": " + last.get(), e);
         }
+    }
+
+    /**
+     * Reads each viewer's feed, which makes them active, until each has a materialized window (the window keeper
+     * writes it in the background after a read that found none), so their rows are in {@code user_feed}.
+     */
+    public void awaitWindows(Collection<UserId> viewers) {
+        List<Long> ids = viewers.stream().map(UserId::value).toList();
+        await("windows of " + ids).atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            ids.forEach(viewer -> feeds.page(viewer, 1, null));
+            return jdbc.sql("SELECT count(*) FROM home_feed_viewer WHERE viewer_id IN (:viewers) AND floor_at <> 'infinity'")
+                    .param("viewers", ids).query(Long.class).single() == ids.size();
+        });
     }
 
     /** Replays the projection in place and waits until the replay has caught up. */

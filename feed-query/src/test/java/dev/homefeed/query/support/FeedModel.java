@@ -51,7 +51,7 @@ public final class FeedModel {
     }
 
     public void unfollowed(UserId follower, UserId followee) {
-        following.getOrDefault(follower.value(), Set.of()).remove(followee.value());
+        following.computeIfAbsent(follower.value(), f -> ConcurrentHashMap.newKeySet()).remove(followee.value());
     }
 
     /** Post ids, newest first: a post's createdAt is the millisecond in its id, so id order is (createdAt, postId) order. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -161,6 +162,11 @@ public class Scenario {
     /** What the contract says the viewer's feed is now: post ids, newest first. */
     public List<Long> expectedFeed(UserId viewer) {
         return model.feed(viewer);
+    }
+
+    /** The post's latest text as written, if it is live. */
+    public Optional<String> expectedText(long post) {
+        return model.text(post);
     }
 
     /** Every viewer's feed is the declarative one, post for post and with each post's latest text. */

@@ -44,8 +44,16 @@ class Comparisons {
 
     GenerationComparison compare(String projection, int serving, int rebuilt, long position) {
         ComparedRows compared = projections.get(projection).comparedRows();
-        String servingRows = GenerationSql.in(Generation.schema(projection, serving), compared.keyedRows());
-        String rebuiltRows = GenerationSql.in(Generation.schema(projection, rebuilt), compared.keyedRows());
+        String servingSchema = Generation.schema(projection, serving);
+        String rebuiltSchema = Generation.schema(projection, rebuilt);
+        String servingRows = GenerationSql.in(servingSchema, compared.keyedRows());
+        String rebuiltRows = GenerationSql.in(rebuiltSchema, compared.keyedRows());
+        if (compared.ownerFloors() != null) {
+            String floors = bothFloors(GenerationSql.in(servingSchema, compared.ownerFloors()),
+                    GenerationSql.in(rebuiltSchema, compared.ownerFloors()));
+            servingRows = aboveFloors(servingRows, floors);
+            rebuiltRows = aboveFloors(rebuiltRows, floors);
+        }
         String differences = DIFFERENCES.formatted(servingRows, rebuiltRows);
         List<ViewerDifference> sample = jdbc.sql("SELECT * FROM (" + differences + ") v ORDER BY owner_id LIMIT " + SAMPLE)
                 .query((rs, i) -> new ViewerDifference(Long.toString(rs.getLong(1)), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
@@ -62,6 +70,28 @@ class Comparisons {
         long whole = wholeRowsDiffering(projection, compared.wholeRows(), serving, rebuilt);
         return new GenerationComparison(position, owners, totals.viewers(), totals.onlyServing(), totals.onlyRebuilt(),
                 totals.changed(), sample, whole);
+    }
+
+    /** Whether the rebuilt generation may be compared yet (its projection's {@code readyWhen}). */
+    boolean ready(String projection, int rebuilt) {
+        String readyWhen = projections.get(projection).comparedRows().readyWhen();
+        return readyWhen == null || Boolean.TRUE.equals(jdbc.sql("SELECT " + GenerationSql.in(Generation.schema(projection, rebuilt), readyWhen))
+                .query(Boolean.class).single());
+    }
+
+    /** The owners both generations keep, each with the higher of its two floors. */
+    private static String bothFloors(String serving, String rebuilt) {
+        return """
+                SELECT s.owner_id,
+                       CASE WHEN (s.floor_at, s.floor_id) >= (r.floor_at, r.floor_id) THEN s.floor_at ELSE r.floor_at END AS floor_at,
+                       CASE WHEN (s.floor_at, s.floor_id) >= (r.floor_at, r.floor_id) THEN s.floor_id ELSE r.floor_id END AS floor_id
+                FROM (%s) s JOIN (%s) r ON r.owner_id = s.owner_id""".formatted(serving, rebuilt);
+    }
+
+    private static String aboveFloors(String rows, String floors) {
+        return """
+                SELECT k.* FROM (%s) k JOIN (%s) f ON f.owner_id = k.owner_id
+                WHERE (k.key_at, k.key_id) >= (f.floor_at, f.floor_id)""".formatted(rows, floors);
     }
 
     private long wholeRowsDiffering(String projection, List<String> queries, int serving, int rebuilt) {

@@ -170,6 +170,9 @@ class RebuildDriver {
         if (serving < processors.furthestPosition(projection)) {
             return; // the next check looks again
         }
+        if (!comparisons.ready(projection, rebuild.generation())) {
+            return; // the rebuilt generation still writes what it keeps after the hand-over (such as windows)
+        }
         int servingNow = generations.serving(projection).number();
         GenerationComparison comparison = snapshot.execute(status -> comparisons.compare(projection, servingNow,
                 rebuild.generation(), serving));

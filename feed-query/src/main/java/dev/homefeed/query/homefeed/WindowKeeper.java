@@ -1,0 +1,176 @@
+package dev.homefeed.query.homefeed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.homefeed.projection.generation.ProjectionGenerations;
+import dev.homefeed.projection.lifecycle.TokenPositions;
+import dev.homefeed.query.api.ProjectionNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the windows of the generations the serving processor writes in line with who reads, in the background:
+ * materializes the window of a viewer whose read found none (a new or returning viewer: that read was answered from
+ * source truth), the windows a replay or rebuild left waiting, and drops the windows of viewers who stopped reading.
+ * Each step holds the windows' lock in its own short transaction, and none runs while the serving processor replays,
+ * since a window made from half-refilled tables would miss posts.
+ */
+@Component
+class WindowKeeper {
+
+    private static final Logger log = LoggerFactory.getLogger(WindowKeeper.class);
+    /** Windows written or dropped per transaction. */
+    static final int CHUNK = 200;
+    private static final Duration SEED_INTERVAL = Duration.ofSeconds(1);
+
+    private final FeedWindows windows;
+    private final WindowLock lock;
+    private final HomeFeedWindow window;
+    private final ViewerActivity activity;
+    private final ProjectionGenerations generations;
+    private final TokenPositions tokens;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Duration sweepInterval;
+    private final Set<Long> requested = ConcurrentHashMap.newKeySet();
+    private Instant lastSweep = Instant.EPOCH;
+    private Instant lastSeed = Instant.EPOCH;
+
+    WindowKeeper(FeedWindows windows, WindowLock lock, HomeFeedWindow window, ViewerActivity activity,
+                 ProjectionGenerations generations, TokenPositions tokens, TransactionTemplate tx, Clock clock) {
+        this.windows = windows;
+        this.lock = lock;
+        this.window = window;
+        this.activity = activity;
+        this.generations = generations;
+        this.tokens = tokens;
+        this.tx = tx;
+        this.clock = clock;
+        // Inactive windows go within about a quarter of the inactivity period, and at least every minute.
+        Duration quarter = window.inactiveAfter().dividedBy(4);
+        this.sweepInterval = quarter.compareTo(Duration.ofMinutes(1)) < 0 ? quarter : Duration.ofMinutes(1);
+    }
+
+    /** A read found no window for the viewer: materialize one soon. */
+    void request(long viewer) {
+        requested.add(viewer);
+    }
+
+    @Scheduled(fixedDelayString = "${feed.home-feed.window-interval:200ms}")
+    void keep() {
+        Instant now = clock.instant();
+        if (!lastSeed.isAfter(now.minus(SEED_INTERVAL))) {
+            lastSeed = now;
+            seedShadows();
+        }
+        materializeRequested();
+        materializePending();
+        if (!lastSweep.isAfter(now.minus(sweepInterval))) {
+            lastSweep = now;
+            dropInactive(now.minus(window.inactiveAfter()));
+        }
+    }
+
+    /** Materializes the windows asked for by reads, in every generation the serving processor writes. */
+    void materializeRequested() {
+        while (!requested.isEmpty()) {
+            List<Long> viewers = take(CHUNK);
+            boolean done = Boolean.TRUE.equals(tx.execute(status -> {
+                if (!lockedAndCaughtUp()) {
+                    return false;
+                }
+                for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
+                    List<Long> missing = new ArrayList<>(viewers);
+                    missing.removeAll(windows.materialized(schema, viewers));
+                    windows.materialize(schema, missing, window.size());
+                }
+                // Recorded with the windows, so that a sweep before the reads' own flush does not drop them again.
+                Instant now = clock.instant();
+                activity.record(viewers, Collections.nCopies(viewers.size(), now));
+                return true;
+            }));
+            if (!done) {
+                requested.addAll(viewers);
+                return;
+            }
+        }
+    }
+
+    /** Materializes the windows a replay or rebuild left waiting. */
+    void materializePending() {
+        for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
+            int written;
+            do {
+                written = tx.execute(status -> {
+                    if (!lockedAndCaughtUp()) {
+                        return 0;
+                    }
+                    List<Long> pending = windows.pending(schema, CHUNK);
+                    windows.materialize(schema, pending, window.size());
+                    return pending.size();
+                });
+                if (written > 0) {
+                    log.debug("Materialized {} waiting windows in {}", written, schema);
+                }
+            } while (written == CHUNK);
+        }
+    }
+
+    /** Drops the windows of viewers who have not read their feed since {@code cutoff}. */
+    void dropInactive(Instant cutoff) {
+        for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
+            int dropped;
+            do {
+                dropped = tx.execute(status -> {
+                    lock.exclusive();
+                    List<Long> inactive = windows.inactive(schema, cutoff, CHUNK);
+                    windows.drop(schema, inactive);
+                    return inactive.size();
+                });
+                if (dropped > 0) {
+                    log.info("Dropped the windows of {} viewers who have not read their feed since {} in {}", dropped, cutoff, schema);
+                }
+            } while (dropped == CHUNK);
+        }
+    }
+
+    /** A generation written in lockstep (a rebuilt one, or the one kept for a rollback) keeps the serving one's viewers. */
+    void seedShadows() {
+        String serving = generations.serving(ProjectionNames.HOME_FEED).schema();
+        for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
+            if (!schema.equals(serving)) {
+                windows.addServingViewers(schema);
+            }
+        }
+    }
+
+    /**
+     * Takes the windows' lock, then looks whether the serving processor is replaying: a replay resets its tokens in
+     * the transaction that empties its tables, so once the lock is held the tokens tell the truth.
+     */
+    private boolean lockedAndCaughtUp() {
+        lock.exclusive();
+        return tokens.segments(ProjectionNames.HOME_FEED).stream().noneMatch(TokenPositions.Segment::replaying);
+    }
+
+    private List<Long> take(int count) {
+        List<Long> taken = new ArrayList<>(count);
+        Iterator<Long> it = requested.iterator();
+        while (it.hasNext() && taken.size() < count) {
+            taken.add(it.next());
+            it.remove();
+        }
+        return taken;
+    }
+}
