@@ -15,6 +15,7 @@ import dev.homefeed.projection.lifecycle.TokenPositions;
 import dev.homefeed.query.api.ProjectionNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -86,20 +87,14 @@ class WindowKeeper {
     void materializeRequested() {
         while (!requested.isEmpty()) {
             List<Long> viewers = take(CHUNK);
-            boolean done = Boolean.TRUE.equals(tx.execute(status -> {
-                if (!lockedAndCaughtUp()) {
-                    return false;
-                }
-                for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
-                    List<Long> missing = new ArrayList<>(viewers);
-                    missing.removeAll(windows.materialized(schema, viewers));
-                    windows.materialize(schema, missing, window.size());
-                }
-                // Recorded with the windows, so that a sweep before the reads' own flush does not drop them again.
-                Instant now = clock.instant();
-                activity.record(viewers, Collections.nCopies(viewers.size(), now));
-                return true;
-            }));
+            boolean done;
+            try {
+                done = materializeRequested(viewers);
+            } catch (NonTransientDataAccessException failed) {
+                // One window that cannot be written must not hold back the others: each is tried on its own.
+                viewers.forEach(viewer -> materializeAlone(viewer, () -> materializeRequested(List.of(viewer))));
+                done = true;
+            }
             if (!done) {
                 requested.addAll(viewers);
                 return;
@@ -107,23 +102,70 @@ class WindowKeeper {
         }
     }
 
+    private boolean materializeRequested(List<Long> viewers) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (!lockedAndCaughtUp()) {
+                return false;
+            }
+            for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
+                List<Long> missing = new ArrayList<>(viewers);
+                missing.removeAll(windows.materialized(schema, viewers));
+                windows.materialize(schema, missing, window.size());
+            }
+            // Recorded with the windows, so that a sweep before the reads' own flush does not drop them again.
+            Instant now = clock.instant();
+            activity.record(viewers, Collections.nCopies(viewers.size(), now));
+            return true;
+        }));
+    }
+
     /** Materializes the windows a replay or rebuild left waiting. */
     void materializePending() {
         for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
             int written;
             do {
-                written = tx.execute(status -> {
-                    if (!lockedAndCaughtUp()) {
-                        return 0;
-                    }
-                    List<Long> pending = windows.pending(schema, CHUNK);
-                    windows.materialize(schema, pending, window.size());
-                    return pending.size();
-                });
+                try {
+                    written = tx.execute(status -> {
+                        if (!lockedAndCaughtUp()) {
+                            return 0;
+                        }
+                        List<Long> pending = windows.pending(schema, CHUNK);
+                        windows.materialize(schema, pending, window.size());
+                        return pending.size();
+                    });
+                } catch (NonTransientDataAccessException failed) {
+                    List<Long> pending = tx.execute(status -> windows.pending(schema, CHUNK));
+                    pending.forEach(viewer -> materializeAlone(viewer, () -> tx.executeWithoutResult(status -> {
+                        if (lockedAndCaughtUp()) {
+                            windows.materialize(schema, List.of(viewer), window.size());
+                        }
+                    })));
+                    written = pending.size();
+                }
                 if (written > 0) {
                     log.debug("Materialized {} waiting windows in {}", written, schema);
                 }
             } while (written == CHUNK);
+        }
+    }
+
+    /**
+     * Writes one viewer's window; if even that fails (a row a generation refuses), the viewer keeps no window there,
+     * so their reads come from source truth, complete, and nothing waits for it.
+     */
+    private void materializeAlone(long viewer, Runnable materialize) {
+        try {
+            materialize.run();
+        } catch (NonTransientDataAccessException failed) {
+            // The first line only: PostgreSQL's detail lines quote the failing row, post text included.
+            log.warn("The window of viewer {} could not be written ({}); the viewer keeps none, and reads it from source"
+                    + " truth", viewer, failed.getMostSpecificCause().getMessage().lines().findFirst().orElse(""));
+            tx.executeWithoutResult(status -> {
+                lock.exclusive();
+                for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
+                    windows.drop(schema, List.of(viewer));
+                }
+            });
         }
     }
 

@@ -18,6 +18,7 @@ import dev.homefeed.command.api.UserId;
 import dev.homefeed.projection.api.Cutover;
 import dev.homefeed.projection.api.RebuildState;
 import dev.homefeed.projection.api.RebuildStatus;
+import dev.homefeed.projection.generation.ProjectionGenerations;
 import dev.homefeed.projection.rebuild.Rebuilds;
 import dev.homefeed.query.ProjectionsIntegrationTest;
 import dev.homefeed.query.api.FeedEntry;
@@ -53,6 +54,8 @@ class BoundedFeedIT {
     Rebuilds rebuilds;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ProjectionGenerations generations;
 
     @Test
     void everyFeedIsTheDeclarativeOneAtEveryDepthLiveAfterAReplayAndAfterARebuild() {
@@ -162,6 +165,34 @@ class BoundedFeedIT {
         HomeFeedPage again = feeds.page(viewer.value(), 10, null);
         assertThat(Scenario.ids(again.entries())).containsExactlyElementsOf(scenario.expectedFeed(viewer));
         assertThat(again.servedFrom()).isEqualTo(ServedFrom.PROJECTION);
+    }
+
+    @Test
+    void aWindowTheRebuiltGenerationRefusesLeavesItsViewerReadingFromSourceAndTheRebuildSwitches() {
+        UserId viewer = Scenario.user();
+        UserId author = Scenario.user();
+        scenario.follow(viewer, author);
+        scenario.publish(author, "a poison pill");
+        awaits.awaitCaughtUp(HOME_FEED);
+        awaitWindowsOf(List.of(viewer, author));
+        // Only generations made from now on refuse the pill's feed rows: the new one cannot hold these two windows.
+        jdbc.sql("""
+                ALTER TABLE home_feed_template.user_feed ADD CONSTRAINT no_poison
+                CHECK (post_preview IS NULL OR post_preview NOT LIKE '%poison%')""").update();
+        try {
+            rebuilds.start(HOME_FEED, Cutover.AUTO);
+            RebuildStatus switched = awaits.awaitRebuild(HOME_FEED, RebuildState.SWITCHED);
+
+            assertThat(switched.comparison().viewersDiffering()).isZero();
+            assertThat(windowed(viewer)).as("a window of the viewer in the serving generation").isFalse();
+            HomeFeedPage page = feeds.page(viewer.value(), 10, null);
+            assertThat(Scenario.ids(page.entries())).containsExactlyElementsOf(scenario.expectedFeed(viewer));
+            assertThat(page.servedFrom()).isEqualTo(ServedFrom.SOURCE);
+        } finally {
+            jdbc.sql("ALTER TABLE home_feed_template.user_feed DROP CONSTRAINT IF EXISTS no_poison").update();
+            jdbc.sql("ALTER TABLE " + generations.serving(HOME_FEED).schema() + ".user_feed DROP CONSTRAINT IF EXISTS no_poison")
+                    .update();
+        }
     }
 
     /**
