@@ -24,8 +24,15 @@ public class ReadYourWrites {
         this.maxWait = maxWait;
     }
 
-    /** Whether the projection's serving processor has handled the event at {@code position}, waiting at most the max wait. */
+    /**
+     * Whether the projection's serving processor has handled the event at {@code position}, waiting at most the max
+     * wait. When it has, its status is refreshed too, so the answer's freshness does not show the lag it waited out.
+     */
     public boolean awaitPassed(String projection, long position) {
-        return projections.awaitPassed(projection, position, maxWait);
+        if (!projections.awaitPassed(projection, position, maxWait)) {
+            return false;
+        }
+        projections.status(projection);
+        return true;
     }
 }
