@@ -49,6 +49,7 @@ public final class Figures {
     public PostVisible postVisible() { return get(PostVisible.class); }
     public Replays replays() { return get(Replays.class); }
     public CatchUp catchUp() { return get(CatchUp.class); }
+    public BoundedFeeds boundedFeeds() { return get(BoundedFeeds.class); }
     public Audience audience() { return get(Audience.class); }
     public Reads reads() { return get(Reads.class); }
     public LongFeeds longFeeds() { return get(LongFeeds.class); }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import bench.figures.Audience;
+import bench.figures.BoundedFeeds;
 import bench.figures.Figures;
 import bench.figures.GraphLoad;
 import bench.figures.Instances;
@@ -41,6 +42,7 @@ final class TableRows {
         t.peer();
         t.replays();
         t.scaling();
+        t.boundedFeeds();
         t.instances();
         t.costs();
         t.rawLimits();
@@ -83,6 +85,19 @@ final class TableRows {
                 fmt(l.at4x().seconds()) + " s (" + fmt(l.eventsVsFirst()) + "x, " + fmt(l.at4x().events()) + " events)"));
         rows.add(Row.ratio(Target.LONG_FEED_READS, f, "short " + ms(l.shortReads().percentileMs(50)) + " (" + l.shortFeedRows() + " rows)",
                 "long " + ms(l.longReads().percentileMs(50)) + " (" + fmt(l.longFeedRows()) + " rows)"));
+    }
+
+    private void boundedFeeds() {
+        if (!f.has(List.of(BoundedFeeds.class))) return;
+        BoundedFeeds b = f.boundedFeeds();
+        rows.add(Row.limit(Target.DEEP_PAGE_P99, f, "-"));
+        rows.add(Row.ratio(Target.DEEP_VS_FIRST_PAGE, f, "page 1 " + ms(b.firstReads().percentileMs(99)),
+                "page " + b.deepPage() + " " + ms(b.deepReads().percentileMs(99))));
+        rows.add(Row.limit(Target.RETURNING_FIRST_READ_P99, f, "-"));
+        rows.add(Row.ratio(Target.FANOUT_HALF_INACTIVE, f, "all read " + fmt(b.rowsPerPostAllRead()) + " rows/post",
+                "half read " + fmt(b.rowsPerPostHalfRead()) + " rows/post"));
+        rows.add(Row.reported("user_feed rows with the window vs an unbounded fan-out", fmt(b.unboundedRows()) + " rows",
+                fmt(b.storedRows()) + " rows", b.storedVsUnbounded()));
     }
 
     private void instances() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import bench.figures.BoundedFeeds;
 import bench.figures.CatchUp;
 import bench.figures.Figures;
 import bench.figures.Instances;
@@ -43,6 +44,14 @@ public enum Target {
             f -> f.longFeeds().secondsVsFirst(), LongFeeds.class),
     LONG_FEED_READS("read_p50_ratio_long_feed", "feed read p50, long feeds vs short feeds", AT_MOST, 1.5, "",
             f -> f.longFeeds().readP50Ratio(), LongFeeds.class),
+    DEEP_PAGE_P99("deep_page_p99_ms", "feed read p99, page 50 of a long feed (past the window, from source truth)", AT_MOST, 25, "ms",
+            f -> f.boundedFeeds().deepP99Ms(), BoundedFeeds.class),
+    DEEP_VS_FIRST_PAGE("deep_vs_first_page_p99", "feed read p99, page 50 of a long feed vs its first page", AT_MOST, 5, "",
+            f -> f.boundedFeeds().deepVsFirstP99(), BoundedFeeds.class),
+    RETURNING_FIRST_READ_P99("returning_first_read_p99_ms", "first read p99 of a returning viewer following 300 authors (no window)",
+            AT_MOST, 50, "ms", f -> f.boundedFeeds().returningP99Ms(), BoundedFeeds.class),
+    FANOUT_HALF_INACTIVE("fanout_half_inactive_vs_all_active", "fan-out rows per post, half the audience reads vs all of it",
+            AT_MOST, 0.55, "", f -> f.boundedFeeds().halfReadVsAllRead(), BoundedFeeds.class),
     PUBLISH_COORDINATION("publish_coordination_vs_one", "publish, two instances running, the first serving vs one alone (posts/s)",
             AT_LEAST, 0.9, "", f -> f.instances().publishCoordinationVsOne(), Instances.class),
     READ_COORDINATION("read_coordination_vs_one", "feed reads, two instances running, the first serving vs one alone (pages/s)",
