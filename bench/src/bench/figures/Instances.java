@@ -7,7 +7,7 @@ import java.util.Map;
 import bench.load.Load;
 
 /**
- * Phase 10: one instance against two on the same PostgreSQL. The same posts and reads through the first instance
+ * Phase 11: one instance against two on the same PostgreSQL. The same posts and reads through the first instance
  * alone ({@code one…}), through the first while the second runs beside it ({@code first…}: the coordination's price),
  * and spread over both ({@code two…}).
  *

@@ -8,7 +8,7 @@ import bench.harness.CpuMeter;
 import bench.load.Load;
 
 /**
- * Phase 12: the peer, warmed up, given the same follow graph, the same posts by the same authors and the same reads.
+ * Phase 13: the peer, warmed up, given the same follow graph, the same posts by the same authors and the same reads.
  *
  * @param publishQuietSeconds the wait after the publish warm-up for its compiler to go quiet (likewise for the reads)
  */

@@ -3,7 +3,7 @@ package bench.figures;
 import bench.harness.CpuMeter;
 import bench.load.Load;
 
-/** Phase 11: the publish phase's posts by the same authors again, on the warm service, with the live projection running. */
+/** Phase 12: the publish phase's posts by the same authors again, on the warm service, with the live projection running. */
 public record PublishWarm(Load.Result publish, CpuMeter.PerOperation cpu) implements PhaseFigures {
 
     @Override
