@@ -58,7 +58,7 @@ public final class FeedReader implements Load.Worker {
     }
 
     /** nextCursor without parsing the whole page (cursors are base64url and dots, never escaped). */
-    private static String nextCursor(String body) {
+    public static String nextCursor(String body) {
         int i = body.lastIndexOf("\"nextCursor\":");
         if (i < 0) return null;
         i += "\"nextCursor\":".length();

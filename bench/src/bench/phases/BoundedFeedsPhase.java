@@ -14,6 +14,7 @@ import bench.figures.BoundedFeeds;
 import bench.harness.Http;
 import bench.harness.Options;
 import bench.harness.Require;
+import bench.load.FeedReader;
 import bench.load.Graph;
 import bench.load.Load;
 import bench.load.Writes;
@@ -53,7 +54,7 @@ final class BoundedFeedsPhase implements Phase {
         for (long viewer : graph.longViewers) {
             String cursor = null;
             for (int page = 1; page < DEEP_PAGE; page++) {
-                cursor = nextCursor(page(http, viewer, cursor).body());
+                cursor = FeedReader.nextCursor(page(http, viewer, cursor).body());
                 if (cursor == null) break;
             }
             if (cursor != null) {
@@ -153,14 +154,5 @@ final class BoundedFeedsPhase implements Phase {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static String nextCursor(String body) {
-        int i = body.lastIndexOf("\"nextCursor\":");
-        if (i < 0) return null;
-        i += "\"nextCursor\":".length();
-        while (body.charAt(i) == ' ') i++;
-        if (body.charAt(i) != '"') return null;
-        return body.substring(i + 1, body.indexOf('"', i + 1));
     }
 }
