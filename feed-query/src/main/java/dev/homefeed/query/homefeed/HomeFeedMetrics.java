@@ -45,10 +45,6 @@ public class HomeFeedMetrics {
         return activeViewers;
     }
 
-    public int window() {
-        return window.size();
-    }
-
     @Scheduled(initialDelay = 1_000, fixedDelayString = "${feed.home-feed.metrics-refresh:10s}")
     void refresh() {
         storedRows = jdbc.sql("SELECT coalesce(sum(stored), 0) FROM home_feed_viewer").query(Long.class).single();

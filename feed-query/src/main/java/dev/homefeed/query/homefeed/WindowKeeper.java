@@ -122,6 +122,9 @@ class WindowKeeper {
     /** Materializes the windows a replay or rebuild left waiting. */
     void materializePending() {
         for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
+            if (windows.pending(schema, 1).isEmpty()) {
+                continue; // almost always: no lock taken, so the projector's batches are not held back five times a second
+            }
             int written;
             do {
                 try {
