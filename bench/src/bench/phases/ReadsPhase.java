@@ -36,7 +36,14 @@ final class ReadsPhase implements Phase {
         ctx.timeline().phase("service feed reads, closed loop");
         CpuMeter.Snapshot readCpu = cpu.take();
         long readOps = Load.OPS.get();
-        Load.Result svcClosed = Load.closed("service feed reads", o.concurrency(), 0, o.readSeconds(), ctx.feedReader(ctx.http()));
+        String servedBefore = ctx.http().get("/actuator/prometheus", ctx.http().adminAuth()).body();
+        Load.Result svcClosed;
+        try (var sampler = new bench.harness.StatementSampler(ctx.service())) {
+            svcClosed = Load.closed("service feed reads", o.concurrency(), 0, o.readSeconds(), ctx.feedReader(ctx.http()));
+        }
+        String servedAfter = ctx.http().get("/actuator/prometheus", ctx.http().adminAuth()).body();
+        for (String line : servedAfter.split("\n")) if (line.startsWith("feed_home_feed_reads_total")) System.out.println("  after: " + line);
+        for (String line : servedBefore.split("\n")) if (line.startsWith("feed_home_feed_reads_total")) System.out.println("  before: " + line);
         CpuMeter.PerOperation serviceCpu = cpu.perOperation(readCpu, Load.OPS.get() - readOps, false);
 
         // Half the service's own closed-loop maximum: latency, not queueing. Raw SQL is driven at the same rate.

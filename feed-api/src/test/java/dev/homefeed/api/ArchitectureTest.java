@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.homefeed.command.erasure.ErasureGateway;
 import dev.homefeed.command.eventstore.FeedPositions;
 import dev.homefeed.command.follow.FollowGateway;
 import dev.homefeed.command.marker.ReadMarkerGateway;
@@ -52,7 +53,7 @@ class ArchitectureTest {
     /** What a lower module offers the HTTP layer: its message and read records, and one front door per feature. */
     static final DescribedPredicate<JavaClass> FRONT_DOORS_AND_API_RECORDS =
             resideInAnyPackage("dev.homefeed.command.api..", "dev.homefeed.query.api..", "dev.homefeed.projection.api..")
-                    .or(belongToAnyOf(PostGateway.class, FollowGateway.class, ReadMarkerGateway.class, FeedPositions.class,
+                    .or(belongToAnyOf(PostGateway.class, FollowGateway.class, ReadMarkerGateway.class, ErasureGateway.class, FeedPositions.class,
                             HomeFeedReads.class, HomeFeedMetrics.class, ReadMarkerReads.class,
                             ProjectionOperations.class, Projections.class, Rebuilds.class, DeadLetters.class,
                             InstanceDirectory.class, Reconciliations.class))
@@ -74,6 +75,6 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule controllersUseNoJdbc = noClasses()
             .that().resideInAnyPackage("dev.homefeed.api.post..", "dev.homefeed.api.follow..", "dev.homefeed.api.feed..",
-                    "dev.homefeed.api.admin..")
+                    "dev.homefeed.api.admin..", "dev.homefeed.api.erasure..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
 }

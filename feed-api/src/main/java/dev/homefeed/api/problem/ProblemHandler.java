@@ -14,6 +14,7 @@ import dev.homefeed.command.api.InvalidPostTextException;
 import dev.homefeed.command.api.NotPostAuthorException;
 import dev.homefeed.command.api.PostNotFoundException;
 import dev.homefeed.command.api.StalePostVersionException;
+import dev.homefeed.command.api.erasure.UserErasedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -61,6 +64,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail notFound(Exception e) {
         return Problems.of(HttpStatus.NOT_FOUND, "post-not-found", "Post not found",
                 "No post with this id exists for this call: it never existed, or it was deleted or has expired.");
+    }
+
+    /** The caller was erased (an erasure made elsewhere a moment ago): 403; someone they named was: 404. */
+    @ExceptionHandler(UserErasedException.class)
+    ProblemDetail userErased(UserErasedException e) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller != null && e.userId().toString().equals(caller.getName())) {
+            return Problems.of(HttpStatus.FORBIDDEN, "user-erased", "User erased",
+                    "The token's user was erased; their data is gone and they can no longer use the service.");
+        }
+        return Problems.of(HttpStatus.NOT_FOUND, "user-erased", "User erased",
+                "User " + e.userId() + " was erased and can no longer be followed.");
     }
 
     @ExceptionHandler(ReadMarkerNotSetException.class)

@@ -37,6 +37,11 @@ class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessD
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
+        if (ErasedCallers.isErasedCaller(e)) {
+            write(request, response, Problems.of(HttpStatus.FORBIDDEN, "user-erased", "User erased",
+                    "The token's user was erased; their data is gone and they can no longer use the service."));
+            return;
+        }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
         write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                 "The token lacks the scope this call needs."));

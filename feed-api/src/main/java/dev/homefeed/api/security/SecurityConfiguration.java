@@ -13,7 +13,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Who may call what: health and the API documentation are public, {@code /admin/**} and the Prometheus scrape need
- * the {@code feed:admin} scope, everything else a valid bearer token whose {@code sub} is a user id. The operations
+ * the {@code feed:admin} scope, everything else a valid bearer token whose {@code sub} is a user id, and {@code /api/**}
+ * one of a user who was not erased. The operations
  * page's own files are public: the page holds no data, and every call it makes is an admin call with the operator's
  * token.
  */
@@ -54,7 +55,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, CallerAuthenticationConverter callers, ProblemAuthenticationHandlers problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, CallerAuthenticationConverter callers, ErasedCallers erased,
+                            ProblemAuthenticationHandlers problems) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .cors(Customizer.withDefaults()) // the corsConfigurationSource bean: empty unless origins are configured
@@ -66,6 +68,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .requestMatchers("/admin/**", "/actuator/prometheus").hasAuthority(ADMIN)
                         .requestMatchers("/actuator/**").hasAuthority(ADMIN)
+                        // Erasing oneself again answers 204, as any repeated DELETE; every other call of an erased user: 403.
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/users/me").authenticated()
+                        .requestMatchers("/api/**").access(erased)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(callers))

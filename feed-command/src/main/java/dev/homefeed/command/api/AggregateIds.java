@@ -23,4 +23,8 @@ public final class AggregateIds {
     public static String marker(UserId viewerId) {
         return "marker:" + viewerId;
     }
+
+    public static String erasure(UserId userId) {
+        return "erasure:" + userId;
+    }
 }

@@ -13,7 +13,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * checks cost a seventh of a processor thread's CPU in a replay. Names of unknown classes are not remembered here
  * (Axon keeps its own list of those).
  */
-final class ClassCachingJacksonSerializer extends JacksonSerializer {
+class ClassCachingJacksonSerializer extends JacksonSerializer {
 
     private final Map<String, Class<?>> known = new ConcurrentHashMap<>();
 

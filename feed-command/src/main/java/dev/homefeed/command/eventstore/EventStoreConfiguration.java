@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.homefeed.command.erasure.PersonalDataSeal;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -39,13 +40,16 @@ class EventStoreConfiguration {
             new PostgresJpaEventStorageEngine.GapSettings(Duration.ofMinutes(5), 10_000, 250, 1);
     private static final int FETCH_SIZE = 1000;
 
-    /** Jackson for events, messages and snapshots alike, on Spring's {@link ObjectMapper}, as Axon would build it. */
+    /**
+     * Jackson for events, messages and snapshots alike, on Spring's {@link ObjectMapper}, as Axon would build it, with
+     * personal data sealed under its user's key.
+     */
     @Bean
     @Primary
-    Serializer serializer(RevisionResolver revisionResolver, ObjectMapper objectMapper) {
-        return new ClassCachingJacksonSerializer(JacksonSerializer.builder()
+    Serializer serializer(RevisionResolver revisionResolver, ObjectMapper objectMapper, PersonalDataSeal seal) {
+        return new SealingJacksonSerializer(JacksonSerializer.builder()
                 .revisionResolver(revisionResolver)
-                .objectMapper(objectMapper));
+                .objectMapper(objectMapper), seal);
     }
 
     @Bean

@@ -4,7 +4,9 @@ import dev.homefeed.command.api.UserId;
 import dev.homefeed.command.api.follow.FollowUserCommand;
 import dev.homefeed.command.api.follow.FollowingPage;
 import dev.homefeed.command.api.follow.FollowingPosition;
+import dev.homefeed.command.api.erasure.UserErasedException;
 import dev.homefeed.command.api.follow.UnfollowUserCommand;
+import dev.homefeed.command.erasure.ErasedUsers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -17,14 +19,22 @@ public class FollowGateway {
 
     private final CommandGateway commands;
     private final FollowingList following;
+    private final ErasedUsers erasedUsers;
 
-    FollowGateway(CommandGateway commands, FollowingList following) {
+    FollowGateway(CommandGateway commands, FollowingList following, ErasedUsers erasedUsers) {
         this.commands = commands;
         this.following = following;
+        this.erasedUsers = erasedUsers;
     }
 
-    /** Idempotent; following yourself is refused. */
+    /**
+     * Idempotent; following yourself or an erased user is refused (here at once, and in the follow's transaction
+     * under the users' locks, {@code FollowingLookup}).
+     */
     public void follow(UserId follower, UserId followee) {
+        if (erasedUsers.contains(followee)) {
+            throw new UserErasedException(followee);
+        }
         commands.sendAndWait(new FollowUserCommand(follower, followee));
     }
 

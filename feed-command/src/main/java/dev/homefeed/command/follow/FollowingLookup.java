@@ -1,5 +1,6 @@
 package dev.homefeed.command.follow;
 
+import dev.homefeed.command.api.erasure.UserErasedEvent;
 import dev.homefeed.command.api.follow.UserFollowedEvent;
 import dev.homefeed.command.api.follow.UserUnfollowedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -36,6 +37,14 @@ class FollowingLookup {
             .param("followerId", event.followerId().value())
             .param("followeeId", event.followeeId().value())
             .param("followedAt", OffsetDateTime.ofInstant(event.followedAt(), ZoneOffset.UTC))
+            .update();
+    }
+
+    /** Every follow of or by an erased user ends. */
+    @EventHandler
+    void on(UserErasedEvent event) {
+        jdbc.sql("DELETE FROM following WHERE follower_id = :user OR followee_id = :user")
+            .param("user", event.userId().value())
             .update();
     }
 

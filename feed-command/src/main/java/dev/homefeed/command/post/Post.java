@@ -42,6 +42,7 @@ class Post {
     private Instant expiresAt;
     private long version;
     private boolean deleted;
+    private boolean erased;
 
     protected Post() {
     }
@@ -59,7 +60,7 @@ class Post {
     }
 
     PostView edit(EditPostCommand cmd, Instant now) {
-        if (deleted || isExpired(now)) {
+        if (deleted || erased || isExpired(now)) {
             throw new PostNotFoundException(postId);
         }
         if (!authorId.equals(cmd.editorId())) {
@@ -74,7 +75,7 @@ class Post {
 
     /** The post as it stands, for the command's answer; a deleted or expired post is not found. */
     PostView live(Instant now) {
-        if (deleted || isExpired(now)) {
+        if (deleted || erased || isExpired(now)) {
             throw new PostNotFoundException(postId);
         }
         return new PostView(postId, authorId, text, postId.createdAt(), editedAt, expiresAt, version);
@@ -83,13 +84,14 @@ class Post {
     /**
      * Authorship is checked first: nobody but the author gets a success, not even for a no-op. An
      * expired post that is not yet deleted does get a {@link PostDeletedEvent}: the author asked for
-     * it to be gone, and saying so in the history keeps it gone whatever later reads make of expiry.
+     * it to be gone, and saying so in the history keeps it gone whatever later reads make of expiry. A post whose
+     * author was erased is gone already: its text cannot be read.
      */
     void delete(UserId requesterId, Instant now) {
         if (!authorId.equals(requesterId)) {
             throw new NotPostAuthorException(postId);
         }
-        if (!deleted) {
+        if (!deleted && !erased) {
             apply(new PostDeletedEvent(postId, authorId, now));
         }
     }
@@ -106,10 +108,12 @@ class Post {
         text = event.text();
         expiresAt = event.expiresAt();
         version = 1;
+        erased = event.erased();
     }
 
     @EventSourcingHandler
     void on(PostEditedEvent event) {
+        erased = erased || event.erased();
         text = event.text();
         editedAt = event.editedAt();
         version = event.version();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import dev.homefeed.command.api.erasure.UserErasedEvent;
 import dev.homefeed.command.api.post.PostDeletedEvent;
 import dev.homefeed.command.api.post.PostEditedEvent;
 import dev.homefeed.command.api.post.PostPublishedEvent;
@@ -47,6 +48,12 @@ class PostByAuthorLookup {
     void on(PostEditedEvent event) {
         jdbc.sql("UPDATE post_by_author SET text = :text WHERE post_id = :post")
                 .param("post", event.postId().value()).param("text", event.text()).update();
+    }
+
+    /** An erased author's posts go, with their text; the events of their deleted ones can no longer be read. */
+    @EventHandler
+    void on(UserErasedEvent event) {
+        jdbc.sql("DELETE FROM post_by_author WHERE author_id = :author").param("author", event.userId().value()).update();
     }
 
     @EventHandler

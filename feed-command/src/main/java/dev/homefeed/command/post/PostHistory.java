@@ -25,12 +25,16 @@ public class PostHistory {
         this.clock = clock;
     }
 
-    /** The post as it stands now; empty if it is unknown, deleted or expired. */
+    /** The post as it stands now; empty if it is unknown, deleted, expired or its author was erased. */
     public Optional<PostView> find(PostId postId) {
         PostView post = null;
         DomainEventStream events = events(postId);
         while (events.hasNext()) {
             Object event = events.next().getPayload();
+            if (event instanceof PostPublishedEvent published && published.erased()
+                    || event instanceof PostEditedEvent edited && edited.erased()) {
+                return Optional.empty();
+            }
             if (event instanceof PostPublishedEvent published) {
                 post = new PostView(published.postId(), published.authorId(), published.text(),
                                     published.createdAt(), null, published.expiresAt(), 1);

@@ -1,5 +1,6 @@
 package dev.homefeed.query.cursor;
 
+import dev.homefeed.command.api.erasure.UserErasedEvent;
 import dev.homefeed.command.api.marker.ReadMarkerMovedEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
@@ -15,6 +16,9 @@ enum ViewerSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
         if (event.getPayload() instanceof ReadMarkerMovedEvent e) {
             return String.valueOf(e.viewerId().value());
+        }
+        if (event.getPayload() instanceof UserErasedEvent e) {
+            return String.valueOf(e.userId().value());
         }
         return event.getIdentifier();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.homefeed.command.api.UserId;
+import dev.homefeed.command.api.erasure.UserErasedEvent;
 import dev.homefeed.command.api.follow.UserFollowedEvent;
 import dev.homefeed.command.api.follow.UserUnfollowedEvent;
 import dev.homefeed.command.api.post.PostDeletedEvent;
@@ -36,7 +37,8 @@ final class AuthorSequencingPolicy implements SequencingPolicy<EventMessage<?>> 
             PostEditedEvent.class, new Author<>("authorId", PostEditedEvent::authorId),
             PostDeletedEvent.class, new Author<>("authorId", PostDeletedEvent::authorId),
             UserFollowedEvent.class, new Author<>("followeeId", UserFollowedEvent::followeeId),
-            UserUnfollowedEvent.class, new Author<>("followeeId", UserUnfollowedEvent::followeeId));
+            UserUnfollowedEvent.class, new Author<>("followeeId", UserUnfollowedEvent::followeeId),
+            UserErasedEvent.class, new Author<>("userId", UserErasedEvent::userId));
 
     /** Where an event names its author: the JSON field, and the record component behind it. */
     private record Author<E>(String field, Function<E, UserId> fromPayload) {

@@ -9,7 +9,10 @@ import dev.homefeed.query.homefeed.HomeFeedChange.Follow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Follows bring the followee's live posts into the follower's feed; authors back under the threshold are pushed again. */
+/**
+ * Follows bring the followee's live posts into the follower's feed; authors back under the threshold are pushed again.
+ * A follow of or by an erased user is left out, whatever segment handled the erasure (the command side's record).
+ */
 @Repository
 class Backfill {
 
@@ -31,7 +34,8 @@ class Backfill {
         return jdbc.sql(GenerationSql.in(schema, """
                 WITH input AS (
                          SELECT DISTINCT follower_id, followee_id
-                         FROM unnest(:followers, :followees) AS t(follower_id, followee_id)),
+                         FROM unnest(:followers, :followees) AS t(follower_id, followee_id)
+                         WHERE NOT EXISTS (SELECT 1 FROM user_erasure e WHERE e.user_id IN (t.follower_id, t.followee_id))),
                      added AS (
                          INSERT INTO {g}.home_feed_follower (followee_id, follower_id)
                          SELECT followee_id, follower_id FROM input

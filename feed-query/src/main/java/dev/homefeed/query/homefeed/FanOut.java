@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Fan-out on write: a published post goes into the windows of its author and, unless the author is pulled at read
  * time, of every follower, in one statement per run. Viewers without a window (inactive, or never read) get no row:
- * their reads come from source truth.
+ * their reads come from source truth. An erased author's post is left out: their erasure may have been handled on
+ * another segment already, and a replay must not bring it back, so the command side's record of erasures decides.
  */
 @Repository
 class FanOut {
@@ -28,6 +29,7 @@ class FanOut {
                      INSERT INTO {g}.home_feed_post (post_id, author_id, text, version, created_at, expires_at, deleted)
                      SELECT post_id, author_id, text, 1, created_at::timestamptz, expires_at::timestamptz, false
                      FROM unnest(:posts, :authors, :texts, :created, :expires) AS t(post_id, author_id, text, created_at, expires_at)
+                     WHERE NOT EXISTS (SELECT 1 FROM user_erasure e WHERE e.user_id = t.author_id)
                      ON CONFLICT (post_id) DO NOTHING
                      RETURNING post_id, author_id, text, created_at, expires_at),
                  audience AS (

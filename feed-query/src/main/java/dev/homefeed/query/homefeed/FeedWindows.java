@@ -139,12 +139,13 @@ class FeedWindows {
                      written AS (
                          INSERT INTO {g}.user_feed (viewer_id, post_id, author_id, post_preview, created_at, expires_at)
                          SELECT viewer_id, post_id, author_id, text, created_at, expires_at FROM top
-                         ON CONFLICT DO NOTHING)
+                         ON CONFLICT DO NOTHING),
+                     counted AS (SELECT viewer_id, count(*) AS stored FROM top GROUP BY viewer_id)
                 INSERT INTO {g}.home_feed_viewer (viewer_id, floor_at, floor_id, stored)
                 SELECT v.viewer_id,
-                       coalesce(oldest.created_at, '-infinity'), coalesce(oldest.post_id, 0),
-                       (SELECT count(*) FROM top WHERE top.viewer_id = v.viewer_id)
+                       coalesce(oldest.created_at, '-infinity'), coalesce(oldest.post_id, 0), coalesce(counted.stored, 0)
                 FROM v LEFT JOIN top oldest ON oldest.viewer_id = v.viewer_id AND oldest.n = :window
+                       LEFT JOIN counted ON counted.viewer_id = v.viewer_id
                 ON CONFLICT (viewer_id) DO UPDATE
                 SET floor_at = excluded.floor_at, floor_id = excluded.floor_id, stored = excluded.stored"""))
                 .param("viewers", bigints(viewers))
@@ -190,6 +191,11 @@ class FeedWindows {
                 WHERE NOT EXISTS (SELECT 1 FROM feed_viewer_activity a WHERE a.viewer_id = w.viewer_id AND a.last_read_at > :cutoff)
                 ORDER BY w.viewer_id LIMIT :limit"""))
                 .param("cutoff", SqlArrays.ts(cutoff)).param("limit", limit).query(Long.class).list();
+    }
+
+    /** Drops every window of the generation that waits to be materialized (they hold no rows). */
+    void dropPending(String schema) {
+        jdbc.sql(GenerationSql.in(schema, "DELETE FROM {g}.home_feed_viewer WHERE floor_at = 'infinity'")).update();
     }
 
     /** Drops the viewers' windows: their rows and the record that they have one. */

@@ -9,7 +9,7 @@ import java.time.Instant;
 sealed interface HomeFeedChange {
 
     /** The kinds of change; a run of one kind is written by one statement class. */
-    enum Kind { PUBLISH, EDIT, DELETE, FOLLOW, UNFOLLOW }
+    enum Kind { PUBLISH, EDIT, DELETE, FOLLOW, UNFOLLOW, ERASE }
 
     Kind kind();
 
@@ -40,6 +40,13 @@ sealed interface HomeFeedChange {
     record Unfollow(long followerId, long followeeId) implements HomeFeedChange {
         public Kind kind() {
             return Kind.UNFOLLOW;
+        }
+    }
+
+    /** The user was erased: everything of theirs leaves the generation. */
+    record Erase(long userId) implements HomeFeedChange {
+        public Kind kind() {
+            return Kind.ERASE;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.homefeed.projection.generation.ProjectionGenerations;
 import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
+import dev.homefeed.query.homefeed.HomeFeedChange.Erase;
 import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
 import dev.homefeed.query.homefeed.HomeFeedChange.Follow;
 import dev.homefeed.query.homefeed.HomeFeedChange.Publish;
@@ -97,6 +98,7 @@ class HomeFeedPipeline {
             }
             case UNFOLLOW -> backfill.push(schema,
                     removal.unfollow(schema, only(run, Unfollow.class), threshold.followers(), counts), counts);
+            case ERASE -> backfill.push(schema, removal.erase(schema, only(run, Erase.class), threshold.followers(), counts), counts);
         }
     }
 

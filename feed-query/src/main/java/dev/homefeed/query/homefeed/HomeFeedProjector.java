@@ -1,5 +1,6 @@
 package dev.homefeed.query.homefeed;
 
+import dev.homefeed.command.api.erasure.UserErasedEvent;
 import dev.homefeed.command.api.follow.UserFollowedEvent;
 import dev.homefeed.command.api.follow.UserUnfollowedEvent;
 import dev.homefeed.command.api.post.PostDeletedEvent;
@@ -7,6 +8,7 @@ import dev.homefeed.command.api.post.PostEditedEvent;
 import dev.homefeed.command.api.post.PostPublishedEvent;
 import dev.homefeed.projection.batching.EventBatches;
 import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
+import dev.homefeed.query.homefeed.HomeFeedChange.Erase;
 import dev.homefeed.query.homefeed.HomeFeedChange.Edit;
 import dev.homefeed.query.homefeed.HomeFeedChange.Follow;
 import dev.homefeed.query.homefeed.HomeFeedChange.Publish;
@@ -39,13 +41,20 @@ class HomeFeedProjector {
         return processingGroup;
     }
 
+    /** An erased author's post (its text can no longer be read) is not projected: a replay never brings it back. */
     @EventHandler
     void on(PostPublishedEvent e) {
+        if (e.erased()) {
+            return;
+        }
         collect(new Publish(e.postId().value(), e.authorId().value(), e.text(), e.createdAt(), e.expiresAt()));
     }
 
     @EventHandler
     void on(PostEditedEvent e) {
+        if (e.erased()) {
+            return;
+        }
         collect(new Edit(e.postId().value(), e.text(), e.version()));
     }
 
@@ -62,6 +71,11 @@ class HomeFeedProjector {
     @EventHandler
     void on(UserUnfollowedEvent e) {
         collect(new Unfollow(e.followerId().value(), e.followeeId().value()));
+    }
+
+    @EventHandler
+    void on(UserErasedEvent e) {
+        collect(new Erase(e.userId().value()));
     }
 
     private void collect(HomeFeedChange change) {

@@ -6,8 +6,10 @@ import java.util.List;
 
 import dev.homefeed.projection.generation.GenerationSql;
 import dev.homefeed.query.homefeed.HomeFeedChange.Delete;
+import dev.homefeed.query.homefeed.HomeFeedChange.Erase;
 import dev.homefeed.query.homefeed.HomeFeedChange.Unfollow;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** Deletes and unfollows take rows out of feeds; authors over the threshold leave their followers' feeds. */
@@ -103,6 +105,35 @@ class Removal {
                     return null;
                 })
                 .list();
+    }
+
+    /**
+     * Erased users leave the generation: their follows end both ways (as unfollows, so counts and thresholds follow),
+     * their posts become tombstones without text and leave every feed, and their own window and rows go.
+     *
+     * @return the followees that fell back under the threshold and are fanned out again from now on
+     */
+    List<Long> erase(String schema, List<Erase> erasures, int threshold, WindowCounts counts) {
+        SqlArrayValue users = bigints(erasures, Erase::userId);
+        List<Unfollow> follows = jdbc.sql(GenerationSql.in(schema, """
+                SELECT follower_id, followee_id FROM {g}.home_feed_follower
+                WHERE follower_id = ANY(:users) OR followee_id = ANY(:users)"""))
+                .param("users", users)
+                .query((rs, i) -> new Unfollow(rs.getLong(1), rs.getLong(2)))
+                .list();
+        List<Long> pushed = follows.isEmpty() ? List.of() : unfollow(schema, follows, threshold, counts);
+        List<Delete> posts = jdbc.sql(GenerationSql.in(schema, "SELECT post_id FROM {g}.home_feed_post WHERE author_id = ANY(:users) AND NOT deleted"))
+                .param("users", users)
+                .query((rs, i) -> new Delete(rs.getLong(1)))
+                .list();
+        if (!posts.isEmpty()) {
+            delete(schema, posts, counts);
+        }
+        jdbc.sql(GenerationSql.in(schema, "DELETE FROM {g}.home_feed_author WHERE author_id = ANY(:users)")).param("users", users).update();
+        windows.drop(schema, erasures.stream().map(Erase::userId).toList());
+        // Not a generation's table, so every generation's erasure finds it gone after the first: that is harmless.
+        jdbc.sql("DELETE FROM feed_viewer_activity WHERE viewer_id = ANY(:users)").param("users", users).update();
+        return pushed.stream().filter(author -> erasures.stream().noneMatch(e -> e.userId() == author)).toList();
     }
 
     /** A replay starts from empty tables; the windows it keeps wait to be materialized once it has caught up. */

@@ -64,7 +64,9 @@ class ViewerActivity {
     void record(List<Long> viewers, List<Instant> times) {
         jdbc.sql("""
                 INSERT INTO feed_viewer_activity (viewer_id, last_read_at)
-                SELECT viewer_id, max(last_read_at::timestamptz) FROM unnest(:viewers, :times) AS t(viewer_id, last_read_at) GROUP BY viewer_id
+                SELECT viewer_id, max(last_read_at::timestamptz) FROM unnest(:viewers, :times) AS t(viewer_id, last_read_at)
+                WHERE NOT EXISTS (SELECT 1 FROM user_erasure e WHERE e.user_id = t.viewer_id)
+                GROUP BY viewer_id
                 ON CONFLICT (viewer_id) DO UPDATE SET last_read_at = greatest(feed_viewer_activity.last_read_at, excluded.last_read_at)""")
                 .param("viewers", bigints(viewers))
                 .param("times", SqlArrays.instants(times, t -> t))

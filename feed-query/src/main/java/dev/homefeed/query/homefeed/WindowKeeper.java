@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.homefeed.projection.generation.Generation;
 import dev.homefeed.projection.generation.ProjectionGenerations;
 import dev.homefeed.projection.lifecycle.TokenPositions;
 import dev.homefeed.query.api.ProjectionNames;
@@ -31,8 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class WindowKeeper {
 
     private static final Logger log = LoggerFactory.getLogger(WindowKeeper.class);
-    /** Windows written or dropped per transaction. */
+    /** Windows dropped per transaction. */
     static final int CHUNK = 200;
+    /** Windows written per transaction: each is up to a window of rows, written while the projector's batches wait. */
+    static final int WRITE_CHUNK = 50;
     private static final Duration SEED_INTERVAL = Duration.ofSeconds(1);
 
     private final FeedWindows windows;
@@ -86,7 +89,7 @@ class WindowKeeper {
     /** Materializes the windows asked for by reads, in every generation the serving processor writes. */
     void materializeRequested() {
         while (!requested.isEmpty()) {
-            List<Long> viewers = take(CHUNK);
+            List<Long> viewers = take(WRITE_CHUNK);
             boolean done;
             try {
                 done = materializeRequested(viewers);
@@ -107,7 +110,7 @@ class WindowKeeper {
             if (!lockedAndCaughtUp()) {
                 return false;
             }
-            for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
+            for (String schema : keepingWindows()) {
                 List<Long> missing = new ArrayList<>(viewers);
                 missing.removeAll(windows.materialized(schema, viewers));
                 windows.materialize(schema, missing, window.size());
@@ -119,11 +122,22 @@ class WindowKeeper {
         }));
     }
 
-    /** Materializes the windows a replay or rebuild left waiting. */
+    /**
+     * Materializes the windows a replay or rebuild left waiting. The generation retained for a rollback keeps no
+     * waiting windows: they are dropped, and should it serve again, its readers get theirs on their first read.
+     */
     void materializePending() {
+        List<String> keeping = keepingWindows();
         for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
             if (windows.pending(schema, 1).isEmpty()) {
                 continue; // almost always: no lock taken, so the projector's batches are not held back five times a second
+            }
+            if (!keeping.contains(schema)) {
+                tx.executeWithoutResult(status -> {
+                    lock.exclusive();
+                    windows.dropPending(schema);
+                });
+                continue;
             }
             int written;
             do {
@@ -132,12 +146,12 @@ class WindowKeeper {
                         if (!lockedAndCaughtUp()) {
                             return 0;
                         }
-                        List<Long> pending = windows.pending(schema, CHUNK);
+                        List<Long> pending = windows.pending(schema, WRITE_CHUNK);
                         windows.materialize(schema, pending, window.size());
                         return pending.size();
                     });
                 } catch (NonTransientDataAccessException failed) {
-                    List<Long> pending = tx.execute(status -> windows.pending(schema, CHUNK));
+                    List<Long> pending = tx.execute(status -> windows.pending(schema, WRITE_CHUNK));
                     pending.forEach(viewer -> materializeAlone(viewer, () -> tx.executeWithoutResult(status -> {
                         if (lockedAndCaughtUp()) {
                             windows.materialize(schema, List.of(viewer), window.size());
@@ -148,7 +162,7 @@ class WindowKeeper {
                 if (written > 0) {
                     log.debug("Materialized {} waiting windows in {}", written, schema);
                 }
-            } while (written == CHUNK);
+            } while (written == WRITE_CHUNK);
         }
     }
 
@@ -190,14 +204,28 @@ class WindowKeeper {
         }
     }
 
-    /** A generation written in lockstep (a rebuilt one, or the one kept for a rollback) keeps the serving one's viewers. */
+    /**
+     * A rebuilt generation written in lockstep until its switch keeps the serving one's viewers, so that the two can be
+     * compared. The one retained for a rollback does not: it keeps the windows it had when it stopped serving.
+     */
     void seedShadows() {
         String serving = generations.serving(ProjectionNames.HOME_FEED).schema();
-        for (String schema : generations.writtenBy(ProjectionNames.HOME_FEED)) {
+        for (String schema : keepingWindows()) {
             if (!schema.equals(serving)) {
                 windows.addServingViewers(schema);
             }
         }
+    }
+
+    /**
+     * The generations that materialize windows: the serving one and a rebuilt one before its switch. Writing each
+     * window twice more for a generation kept only for a rollback halved how fast returning readers got theirs.
+     */
+    private List<String> keepingWindows() {
+        return generations.of(ProjectionNames.HOME_FEED).stream()
+                .filter(g -> g.role() == Generation.Role.SERVING || g.role() == Generation.Role.SHADOW && g.retainedUntil() == null)
+                .map(Generation::schema)
+                .toList();
     }
 
     /**

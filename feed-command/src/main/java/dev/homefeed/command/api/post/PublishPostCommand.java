@@ -1,8 +1,11 @@
 package dev.homefeed.command.api.post;
 
+import java.util.List;
+
 import dev.homefeed.command.api.AggregateIds;
 import dev.homefeed.command.api.PostId;
 import dev.homefeed.command.api.UserId;
+import dev.homefeed.command.api.erasure.UserDataCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -16,7 +19,12 @@ import java.time.Instant;
  * @param idempotencyKey the client's Idempotency-Key; null when none was sent
  */
 public record PublishPostCommand(PostId postId, UserId authorId, String text, Instant expiresAt,
-                                 String idempotencyKey) {
+                                 String idempotencyKey) implements UserDataCommand {
+
+    @Override
+    public List<UserId> dataSubjects() {
+        return List.of(authorId);
+    }
 
     @TargetAggregateIdentifier
     public String targetAggregateId() {
