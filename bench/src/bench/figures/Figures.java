@@ -50,6 +50,8 @@ public final class Figures {
     public Replays replays() { return get(Replays.class); }
     public CatchUp catchUp() { return get(CatchUp.class); }
     public BoundedFeeds boundedFeeds() { return get(BoundedFeeds.class); }
+    public Erasure erasure() { return get(Erasure.class); }
+    public WindowReplay windowReplay() { return get(WindowReplay.class); }
     public Audience audience() { return get(Audience.class); }
     public Reads reads() { return get(Reads.class); }
     public LongFeeds longFeeds() { return get(LongFeeds.class); }

@@ -64,6 +64,10 @@ public final class Http {
         return send("PUT", path, auth, new byte[0]);
     }
 
+    public Resp delete(String path, String auth) throws IOException {
+        return send("DELETE", path, auth, new byte[0]);
+    }
+
     /** The projection's admin view, e.g. {@code home-feed}. */
     public Map<String, Object> projection(String name) throws IOException {
         Resp r = get("/admin/projections/" + name, admin);

@@ -42,6 +42,7 @@ public final class Options {
     private double quietLimitSeconds = 90;
     /** Posts by each of the two authors of the publish-by-audience figure. */
     private int audiencePosts = 400;
+    private int erasureSize = 1_000;
     private double scaleWarmupSeconds = 5;
     private double scaleReadSeconds = 10;
     private long seed = 42;
@@ -119,6 +120,7 @@ public final class Options {
         roundSeconds = 0.5;
         quietLimitSeconds = 6;
         audiencePosts = 100;
+        erasureSize = 100;
         scaleWarmupSeconds = 1;
         scaleReadSeconds = 2;
     }
@@ -148,6 +150,7 @@ public final class Options {
         m.put("raw_write_connections", rawWriteConnections);
         m.put("page_limit", limit);
         m.put("pages_per_viewer", pagesPerViewer);
+        m.put("erasure_posts_and_followers", erasureSize);
         m.put("read_seconds", readSeconds);
         m.put("warmup_seconds", warmupSeconds);
         m.put("insert_seconds", insertSeconds);
@@ -188,6 +191,7 @@ public final class Options {
     public double roundSeconds() { return roundSeconds; }
     public double quietLimitSeconds() { return quietLimitSeconds; }
     public int audiencePosts() { return audiencePosts; }
+    public int erasureSize() { return erasureSize; }
     public double scaleWarmupSeconds() { return scaleWarmupSeconds; }
     public double scaleReadSeconds() { return scaleReadSeconds; }
     public long seed() { return seed; }

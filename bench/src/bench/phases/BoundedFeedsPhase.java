@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import bench.figures.BoundedFeeds;
 import bench.harness.Http;
+import bench.harness.Metrics;
 import bench.harness.Options;
 import bench.harness.Require;
 import bench.load.FeedReader;
@@ -139,14 +140,7 @@ final class BoundedFeedsPhase implements Phase {
     }
 
     private static double fanOutRows(Http http) throws Exception {
-        Http.Resp r = http.get("/actuator/prometheus", http.adminAuth());
-        Require.that(r.status() == 200, "metrics: " + r.status());
-        for (String line : r.body().split("\n")) {
-            if (line.startsWith("feed_home_feed_fanout_rows_total")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new IllegalStateException("no feed_home_feed_fanout_rows_total in the metrics");
+        return Metrics.sum(http, "feed_home_feed_fanout_rows_total", "");
     }
 
     private static long count(Statement s, String sql) throws Exception {

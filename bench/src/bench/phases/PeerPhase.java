@@ -16,7 +16,7 @@ import bench.load.WarmUp;
 import bench.load.Writes;
 
 /**
- * 13. The like-for-like peer on the same PostgreSQL, after the service's phases: the same follow graph, the same posts
+ * 14. The like-for-like peer on the same PostgreSQL, after the service's phases: the same follow graph, the same posts
  * by the same authors, and the same closed-loop reads by the same viewers at the same concurrency, each after a
  * warm-up until steady and a wait for the peer's compiler to go quiet.
  */

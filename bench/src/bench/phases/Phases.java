@@ -25,6 +25,7 @@ public final class Phases {
     public static List<Phase> inOrder() {
         return List.of(new FollowGraphPhase(), new PublishPhase(), new RawWritesPhase(), new PostToVisiblePhase(),
                 new ReplayAndRebuildPhase(), new CatchUpPhase(), new HybridAuthorPhase(), new ReadsPhase(), new LongFeedsPhase(),
-                new BoundedFeedsPhase(), new TwoInstancesPhase(), new PublishWarmPhase(), new PeerPhase());
+                new BoundedFeedsPhase(), new ErasurePhase(), new TwoInstancesPhase(), new PublishWarmPhase(), new PeerPhase(),
+                new WindowReplayPhase());
     }
 }

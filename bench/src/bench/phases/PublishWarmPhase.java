@@ -10,7 +10,7 @@ import bench.load.Load;
 import bench.load.Writes;
 
 /**
- * 12. The publish phase's posts, by the same authors, again, once the service is warm: the figure compared with the
+ * 13. The publish phase's posts, by the same authors, again, once the service is warm: the figure compared with the
  * peer (whose JVM is warmed the same way before its own), with the live projection running meanwhile.
  */
 final class PublishWarmPhase implements Phase {

@@ -5,8 +5,10 @@ import java.util.List;
 import bench.baselines.KeysetReads;
 import bench.figures.Reads;
 import bench.harness.CpuMeter;
+import bench.harness.Metrics;
 import bench.harness.Options;
 import bench.harness.Require;
+import bench.harness.StatementSampler;
 import bench.load.Load;
 import bench.load.WarmUp;
 
@@ -36,14 +38,15 @@ final class ReadsPhase implements Phase {
         ctx.timeline().phase("service feed reads, closed loop");
         CpuMeter.Snapshot readCpu = cpu.take();
         long readOps = Load.OPS.get();
-        String servedBefore = ctx.http().get("/actuator/prometheus", ctx.http().adminAuth()).body();
+        double projectionBefore = Metrics.sum(ctx.http(), "feed_home_feed_reads_total", "served_from=\"projection\"");
+        double allBefore = Metrics.sum(ctx.http(), "feed_home_feed_reads_total", "");
         Load.Result svcClosed;
-        try (var sampler = new bench.harness.StatementSampler(ctx.service())) {
+        // Where PostgreSQL spends the loop, printed: a read path that falls back to source truth shows here first.
+        try (StatementSampler sampler = new StatementSampler(ctx.service())) {
             svcClosed = Load.closed("service feed reads", o.concurrency(), 0, o.readSeconds(), ctx.feedReader(ctx.http()));
         }
-        String servedAfter = ctx.http().get("/actuator/prometheus", ctx.http().adminAuth()).body();
-        for (String line : servedAfter.split("\n")) if (line.startsWith("feed_home_feed_reads_total")) System.out.println("  after: " + line);
-        for (String line : servedBefore.split("\n")) if (line.startsWith("feed_home_feed_reads_total")) System.out.println("  before: " + line);
+        double projectionShare = (Metrics.sum(ctx.http(), "feed_home_feed_reads_total", "served_from=\"projection\"") - projectionBefore)
+                / (Metrics.sum(ctx.http(), "feed_home_feed_reads_total", "") - allBefore);
         CpuMeter.PerOperation serviceCpu = cpu.perOperation(readCpu, Load.OPS.get() - readOps, false);
 
         // Half the service's own closed-loop maximum: latency, not queueing. Raw SQL is driven at the same rate.
@@ -54,7 +57,7 @@ final class ReadsPhase implements Phase {
         ctx.timeline().phase("raw keyset reads, open loop");
         Load.Result rawOpen = Load.open("raw keyset reads @" + Math.round(rate) + "/s", o.concurrency(), rate, o.readSeconds(), rawReader);
         Require.that(rawClosed.errors() + svcClosed.errors() == 0, "read errors: " + rawClosed.firstError() + " " + svcClosed.firstError());
-        ctx.figures().add(new Reads(rawClosed, warmUp, svcClosed, serviceCpu, rate, svcOpen, rawOpen));
+        ctx.figures().add(new Reads(rawClosed, warmUp, svcClosed, projectionShare, serviceCpu, rate, svcOpen, rawOpen));
         ctx.recordLiveHeap();
     }
 }

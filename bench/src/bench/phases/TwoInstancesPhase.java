@@ -17,7 +17,7 @@ import bench.load.WarmUp;
 import bench.load.Writes;
 
 /**
- * 11. Publish and read throughput with one instance, then with a second one started on the same PostgreSQL, measured
+ * 12. Publish and read throughput with one instance, then with a second one started on the same PostgreSQL, measured
  * back to back in two ways: requests still to the first instance only (the second holds its segments, leases and
  * claims: what the coordination costs), and requests spread over both, connection by connection (on two cores no
  * gain is expected: two JVMs share them).

@@ -8,6 +8,7 @@ import java.util.List;
 
 import bench.figures.Audience;
 import bench.figures.BoundedFeeds;
+import bench.figures.Erasure;
 import bench.figures.Figures;
 import bench.figures.GraphLoad;
 import bench.figures.Instances;
@@ -19,6 +20,7 @@ import bench.figures.Publish;
 import bench.figures.PublishWarm;
 import bench.figures.Reads;
 import bench.figures.Replays;
+import bench.figures.WindowReplay;
 import bench.harness.CpuMeter;
 import bench.load.Visibility;
 
@@ -43,6 +45,8 @@ final class TableRows {
         t.replays();
         t.scaling();
         t.boundedFeeds();
+        t.windowReplay();
+        t.erasure();
         t.instances();
         t.costs();
         t.rawLimits();
@@ -55,6 +59,8 @@ final class TableRows {
         if (Target.READ_VS_PEER.applies(f)) {
             rows.add(Row.ratio(Target.READ_VS_PEER, f, "peer " + fmt(f.peer().reads().opsPerSecond()) + " pages/s",
                     fmt(f.reads().serviceClosed().opsPerSecond()) + " pages/s"));
+            rows.add(Row.reported("share of those pages the projection answered alone (the rest: source truth)", "all pages",
+                    "from the projection", f.reads().projectionShare()));
         }
         if (Target.PUBLISH_VS_PEER.applies(f)) {
             rows.add(Row.ratio(Target.PUBLISH_VS_PEER, f, "peer " + fmt(f.peer().publish().opsPerSecond()) + " posts/s",
@@ -98,6 +104,19 @@ final class TableRows {
                 "half read " + fmt(b.rowsPerPostHalfRead()) + " rows/post"));
         rows.add(Row.reported("user_feed rows with the window vs an unbounded fan-out", fmt(b.unboundedRows()) + " rows",
                 fmt(b.storedRows()) + " rows", b.storedVsUnbounded()));
+    }
+
+    private void windowReplay() {
+        if (!f.has(List.of(WindowReplay.class))) return;
+        WindowReplay w = f.windowReplay();
+        rows.add(Row.ratio(Target.WINDOW_REPLAY_ROWS, f, fmt(w.unboundedRows()) + " rows", fmt(w.windowedRows()) + " rows"));
+        rows.add(Row.ratio(Target.WINDOW_REPLAY_TIME, f, fmt(w.unboundedSeconds()) + " s", fmt(w.windowedSeconds()) + " s ("
+                + fmt(w.events()) + " events, " + fmt(w.readers()) + " readers)"));
+    }
+
+    private void erasure() {
+        if (!f.has(List.of(Erasure.class))) return;
+        rows.add(Row.limit(Target.ERASURE_MS, f, "204 after " + ms(f.erasure().acknowledgedMs())));
     }
 
     private void instances() {

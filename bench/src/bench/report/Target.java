@@ -9,6 +9,7 @@ import java.util.function.ToDoubleFunction;
 
 import bench.figures.BoundedFeeds;
 import bench.figures.CatchUp;
+import bench.figures.Erasure;
 import bench.figures.Figures;
 import bench.figures.Instances;
 import bench.figures.LongFeeds;
@@ -19,6 +20,7 @@ import bench.figures.PublishWarm;
 import bench.figures.RawWrites;
 import bench.figures.Reads;
 import bench.figures.Replays;
+import bench.figures.WindowReplay;
 import bench.load.Visibility;
 
 /**
@@ -52,6 +54,12 @@ public enum Target {
             AT_MOST, 50, "ms", f -> f.boundedFeeds().returningP99Ms(), BoundedFeeds.class),
     FANOUT_HALF_INACTIVE("fanout_half_inactive_vs_all_active", "fan-out rows per post, half the audience reads vs all of it",
             AT_MOST, 0.55, "", f -> f.boundedFeeds().halfReadVsAllRead(), BoundedFeeds.class),
+    WINDOW_REPLAY_ROWS("window_replay_rows_vs_unbounded", "replay at 10x the events, window 50 vs no window: user_feed rows written",
+            AT_MOST, 0.2, "", f -> f.windowReplay().rowsVsUnbounded(), WindowReplay.class),
+    WINDOW_REPLAY_TIME("window_replay_seconds_vs_unbounded", "replay at 10x the events, window 50 vs no window, until every window is written (seconds)",
+            AT_MOST, 0.5, "", f -> f.windowReplay().secondsVsUnbounded(), WindowReplay.class),
+    ERASURE_MS("erasure_completed_ms", "erasure of a user with 1,000 posts and 1,000 reading followers, until every projection handled it",
+            AT_MOST, 2000, "ms", f -> f.erasure().completedMs(), Erasure.class),
     PUBLISH_COORDINATION("publish_coordination_vs_one", "publish, two instances running, the first serving vs one alone (posts/s)",
             AT_LEAST, 0.9, "", f -> f.instances().publishCoordinationVsOne(), Instances.class),
     READ_COORDINATION("read_coordination_vs_one", "feed reads, two instances running, the first serving vs one alone (pages/s)",

@@ -33,8 +33,9 @@ final class ConvergenceChecks {
 
     /**
      * The home feed's definition evaluated on the source of truth: for every post in the event store that was not
-     * deleted, a row (with its latest text) for its author and for everyone whose last follow event on the author is
-     * a follow. Returns the differences from user_feed, both ways.
+     * deleted, a row for its author and for everyone whose last follow event on the author is a follow. Returns the
+     * differences from user_feed, both ways. Post text is stored sealed under its author's key, which SQL cannot open:
+     * rows are compared by viewer, post and author, and the texts the feeds show are checked by the reads of other tests.
      */
     private static final String FEED_FROM_EVENT_STORE = """
             WITH events AS (
@@ -45,13 +46,9 @@ final class ConvergenceChecks {
             published AS (
                 SELECT aggregate, coalesce(body->'authorId'->>'value', body->>'authorId')::bigint AS author_id
                 FROM events WHERE type = 'PostPublishedEvent'),
-            latest_text AS (
-                SELECT DISTINCT ON (aggregate) aggregate, body->>'text' AS text
-                FROM events WHERE type IN ('PostPublishedEvent', 'PostEditedEvent')
-                ORDER BY aggregate, seq DESC),
             live AS (
-                SELECT substring(p.aggregate FROM 6)::bigint AS post_id, p.author_id, t.text
-                FROM published p JOIN latest_text t USING (aggregate)
+                SELECT substring(p.aggregate FROM 6)::bigint AS post_id, p.author_id
+                FROM published p
                 WHERE NOT EXISTS (SELECT 1 FROM events d WHERE d.aggregate = p.aggregate AND d.type = 'PostDeletedEvent')),
             following AS (
                 SELECT split_part(aggregate, ':', 2)::bigint AS follower_id, split_part(aggregate, ':', 3)::bigint AS followee_id
@@ -59,10 +56,10 @@ final class ConvergenceChecks {
                       ORDER BY aggregate, seq DESC) last_event
                 WHERE type = 'UserFollowedEvent'),
             expected AS (
-                SELECT author_id AS viewer_id, post_id, author_id, text FROM live
+                SELECT author_id AS viewer_id, post_id, author_id FROM live
                 UNION
-                SELECT f.follower_id, l.post_id, l.author_id, l.text FROM live l JOIN following f ON f.followee_id = l.author_id),
-            actual AS (SELECT viewer_id, post_id, author_id, post_preview AS text FROM user_feed)
+                SELECT f.follower_id, l.post_id, l.author_id FROM live l JOIN following f ON f.followee_id = l.author_id),
+            actual AS (SELECT viewer_id, post_id, author_id FROM user_feed)
             (SELECT 'missing' AS problem, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) m LIMIT 10)
             UNION ALL
             (SELECT 'unexpected', * FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) u LIMIT 10)""";
@@ -111,7 +108,7 @@ final class ConvergenceChecks {
         assertThat(stored).as(when + ": acknowledged posts in the event store").containsAll(ledger.posts.keySet());
 
         assertThat(service.query(FEED_FROM_EVENT_STORE)).as(when + ": user_feed vs. the feed definition evaluated on the"
-                + " event store ([problem, viewer, post, author, text], at most 20)").isEmpty();
+                + " event store ([problem, viewer, post, author], at most 20)").isEmpty();
 
         assertThat(ledgerDifferences()).as(when + ": user_feed vs. the acknowledged writes (at most 20)").isEmpty();
         assertFeedsReadOverHttp(when);
