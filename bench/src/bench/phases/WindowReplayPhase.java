@@ -59,6 +59,8 @@ final class WindowReplayPhase implements Phase {
 
     private static Measured replayUntilWindowsWritten(BenchContext ctx) throws Exception {
         Http http = ctx.http();
+        // The restarted processor first: a pause while it still launches its workers left one segment unclaimed.
+        ctx.awaitCaughtUp();
         long head = ctx.homeFeed().headPosition();
         long t0 = System.nanoTime();
         Http.Resp r = http.post("/admin/projections/home-feed/replay", http.adminAuth(), null);

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import dev.homefeed.membership.Instances;
+import dev.homefeed.projection.ProjectionProperties;
 import dev.homefeed.projection.Projections;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -45,6 +46,7 @@ public class ServingProcessors {
     private final JdbcClient jdbc;
     private final Projections projections;
     private final Duration patience;
+    private final ProjectionProperties properties;
     private final Set<String> pausedForOthers = ConcurrentHashMap.newKeySet();
 
     /**
@@ -52,8 +54,9 @@ public class ServingProcessors {
      *                 a dead instance's claims time out after the token store's claim timeout
      */
     ServingProcessors(EventProcessingConfiguration processing, ProjectionMonitor monitor, TokenPositions tokens,
-                      Instances instances, JdbcClient jdbc, Projections projections,
+                      Instances instances, JdbcClient jdbc, Projections projections, ProjectionProperties properties,
                       @Value("${feed.instances.pause-patience:20s}") Duration patience) {
+        this.properties = properties;
         this.projections = projections;
         this.processing = processing;
         this.monitor = monitor;
@@ -71,13 +74,13 @@ public class ServingProcessors {
         }
         monitor.stoppedOnRequest(projection, true);
         try {
-            processor.shutDown();
+            ThreadSlots.shutDownOnceLaunched(processor, () -> everySegmentClaimed(projection));
             awaitNoClaims(projection);
             work.run();
         } finally {
             jdbc.sql("DELETE FROM processor_pause WHERE processor_name = :name AND requested_by = :me")
                     .param("name", projection).param("me", instances.id()).update();
-            processor.start();
+            ThreadSlots.startWithEveryThread(processor, properties.processor(projection).threads());
             monitor.stoppedOnRequest(projection, false);
         }
     }
@@ -102,10 +105,10 @@ public class ServingProcessors {
             if (pausedByOther && pausedForOthers.add(projection)) {
                 log.info("Pausing {} here while instance {} works on it", projection, requester);
                 monitor.stoppedOnRequest(projection, true);
-                processor(projection).shutDown();
+                ThreadSlots.shutDownOnceLaunched(processor(projection), () -> everySegmentClaimed(projection));
             } else if (!pausedByOther && pausedForOthers.remove(projection)) {
                 log.info("Starting {} here again", projection);
-                processor(projection).start();
+                ThreadSlots.startWithEveryThread(processor(projection), properties.processor(projection).threads());
                 monitor.stoppedOnRequest(projection, false);
             }
         }
@@ -116,6 +119,11 @@ public class ServingProcessors {
                 INSERT INTO processor_pause (processor_name, requested_by, requested_at, reason) VALUES (:name, :me, now(), :reason)
                 ON CONFLICT (processor_name) DO NOTHING""")
                 .param("name", projection).param("me", instances.id()).param("reason", reason).update() == 1;
+    }
+
+    private boolean everySegmentClaimed(String projection) {
+        List<TokenPositions.Segment> segments = tokens.segments(projection);
+        return !segments.isEmpty() && segments.stream().allMatch(s -> s.owner() != null);
     }
 
     private void awaitNoClaims(String projection) {

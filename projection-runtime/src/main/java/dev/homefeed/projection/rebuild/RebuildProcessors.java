@@ -7,11 +7,11 @@ import java.util.OptionalLong;
 
 import dev.homefeed.projection.ProjectionProperties;
 import dev.homefeed.projection.Projections;
+import dev.homefeed.projection.lifecycle.ThreadSlots;
 import dev.homefeed.projection.lifecycle.TokenPositions;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.stereotype.Component;
@@ -24,9 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class RebuildProcessors {
-
-    /** How long a start waits for the threads of the last run to hand their slots back. */
-    private static final Duration THREADS_RETURNED = Duration.ofSeconds(10);
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
@@ -62,26 +59,8 @@ public class RebuildProcessors {
         startWithEveryThread(projection, processor);
     }
 
-    /**
-     * Axon's shutDown() returns once no segment is active, but each worker hands its thread slot back only after
-     * that. A start in between (an abandoned rebuild followed at once by a new one) launches fewer workers than
-     * segments, and the segment left over is never claimed, so the rebuild never catches up. Waiting for the slots
-     * first closes that window.
-     */
     private void startWithEveryThread(String projection, StreamingEventProcessor processor) {
-        if (processor instanceof TrackingEventProcessor tracking) {
-            int threads = properties.processor(projection).threads();
-            long deadline = System.nanoTime() + THREADS_RETURNED.toNanos();
-            while (tracking.availableProcessorThreads() < threads && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        processor.start();
+        ThreadSlots.startWithEveryThread(processor, properties.processor(projection).threads());
     }
 
     /** Starts the processor again where its tokens stand (after a restart); false when it was running already. */
