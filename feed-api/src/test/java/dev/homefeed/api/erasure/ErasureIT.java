@@ -113,6 +113,8 @@ class ErasureIT {
 
         assertThat(api.feedIds(follower)).doesNotContainAnyElementsOf(posts);
         assertThat(followingOf(follower)).doesNotContain(Long.toString(erased));
+        Http.Response reconciled = admin.reconcile("home-feed", "{\"viewerIds\": [\"" + follower + "\"]}");
+        assertThat(reconciled.json().get("differing").asInt()).as("source truth and the feed agree").isZero();
         assertNothingOfTheUserIsStored();
         assertTheirEventsAreWholeButUnreadable();
     }

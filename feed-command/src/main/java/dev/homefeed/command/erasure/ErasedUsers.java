@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.homefeed.command.api.UserId;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,11 @@ public class ErasedUsers {
 
     public boolean contains(UserId user) {
         if (seenThrough < 0) {
-            poll();
+            try {
+                poll();
+            } catch (DataAccessException databaseAway) {
+                // The scheduled poll tries again; meanwhile every command fails on the database anyway.
+            }
         }
         return erased.contains(user.value());
     }
