@@ -57,6 +57,13 @@ public final class FeedReader implements Load.Worker {
         cursor = null;
     }
 
+    /** One first page of the viewer's feed, which makes them a reader with a window. */
+    public static long firstPage(Http via, long viewer) throws Exception {
+        Http.Resp r = via.get("/api/v1/feed?limit=20", via.auth(viewer));
+        if (r.status() != 200) throw new IllegalStateException("feed: " + r.status() + " " + r.body());
+        return 1;
+    }
+
     /** nextCursor without parsing the whole page (cursors are base64url and dots, never escaped). */
     public static String nextCursor(String body) {
         int i = body.lastIndexOf("\"nextCursor\":");

@@ -1,5 +1,8 @@
 package bench.phases;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 
 import bench.baselines.KeysetReads;
@@ -9,12 +12,13 @@ import bench.harness.Metrics;
 import bench.harness.Options;
 import bench.harness.Require;
 import bench.harness.StatementSampler;
+import bench.load.FeedReader;
 import bench.load.Load;
 import bench.load.WarmUp;
 
 /**
- * 8. Feed reads: raw closed loop; the service warmed up in rounds until steady, then its closed loop, its open loop,
- * and the raw open loop at the same rate.
+ * 8. Feed reads: every reader's first page once, until the keeper has written their windows; raw closed loop; the
+ * service warmed up in rounds until steady, then its closed loop, its open loop, and the raw open loop at the same rate.
  */
 final class ReadsPhase implements Phase {
 
@@ -27,6 +31,14 @@ final class ReadsPhase implements Phase {
     public void run(BenchContext ctx) throws Exception {
         Options o = ctx.options();
         CpuMeter cpu = ctx.cpu();
+        // Each reader reads once and the keeper writes their window, as a running service has them for its active
+        // readers: these loops measure steady reads. What a returning reader's first read costs is phase 10's.
+        ctx.timeline().phase("readers' first reads, until their windows are written");
+        int users = ctx.graph().users;
+        Load.Result first = Load.closedCount("readers' first reads", o.concurrency(), users,
+                index -> seq -> FeedReader.firstPage(ctx.http(), 1 + seq));
+        Require.that(first.errors() == 0, "read errors: " + first.firstError());
+        awaitWindows(ctx, users);
         ctx.timeline().phase("raw keyset reads, closed loop");
         Load.WorkerFactory rawReader = KeysetReads.reader(ctx.service(), ctx.graph().users, o.limit(), o.pagesPerViewer());
         Load.Result rawClosed = Load.closed("raw keyset reads", o.concurrency(), o.warmupSeconds(), o.readSeconds(), rawReader);
@@ -59,5 +71,21 @@ final class ReadsPhase implements Phase {
         Require.that(rawClosed.errors() + svcClosed.errors() == 0, "read errors: " + rawClosed.firstError() + " " + svcClosed.firstError());
         ctx.figures().add(new Reads(rawClosed, warmUp, svcClosed, projectionShare, serviceCpu, rate, svcOpen, rawOpen));
         ctx.recordLiveHeap();
+    }
+
+    private static void awaitWindows(BenchContext ctx, int users) throws Exception {
+        long t0 = System.nanoTime();
+        try (Connection c = ctx.service().connect(); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM home_feed_viewer WHERE viewer_id BETWEEN 1 AND " + users
+                        + " AND floor_at <> 'infinity'")) {
+                    rs.next();
+                    if (rs.getLong(1) >= users) break;
+                }
+                Require.that(System.nanoTime() - t0 < 600_000_000_000L, "the readers' windows were not written in 10 minutes");
+                Thread.sleep(200);
+            }
+        }
+        System.out.printf("  the windows of %d readers written %.1f s after their first reads%n", users, (System.nanoTime() - t0) / 1e9);
     }
 }
