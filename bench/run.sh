@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The feed service's benchmark: see docs/benchmark.md. Not part of the test command.
 #   bench/run.sh --smoke     # about two minutes: checks the harness, measures nothing
-#   bench/run.sh --quick     # about 20 minutes on 2 cores
+#   bench/run.sh --quick     # 20 minutes on 2 cores before phase 15 (replay at 10x) was added; longer now
 #   bench/run.sh             # default sizes: hours
 #   bench/run.sh --targets   # prints the targets table and exits
 # Needs a JDK 17+ and the PostgreSQL JDBC driver in ~/.m2 (fetched through the Maven wrapper if missing).

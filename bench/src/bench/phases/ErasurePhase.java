@@ -46,6 +46,8 @@ final class ErasurePhase implements Phase {
             Thread.sleep(5);
         }
         double completed = (System.nanoTime() - start) / 1e6;
+        System.out.printf("  erasure of a user with %d posts and %d reading followers: 204 after %.1f ms, complete after %.1f ms%n",
+                size, size, acknowledged, completed);
         ctx.figures().add(new Erasure(size, acknowledged, completed));
     }
 
