@@ -43,14 +43,18 @@ public class DataKeys {
     }
 
     /**
-     * The key to encrypt the user's data under, read from the table (not from memory) in the current transaction; a
-     * first key is created and committed in a transaction of its own, so no key is used that a rollback could take
-     * back. Empty once the user is erased. A command that stores personal data holds the user's lock
-     * ({@link ErasureGuard}), so the key it reads is not shredded before the command commits.
+     * The key to encrypt the user's data under; empty once the user is erased. A key is never replaced, so one in
+     * memory is good for as long as the user exists: a command that stores personal data has checked, under the user's
+     * lock, that they are not erased ({@link ErasureGuard}), and anything sealed under a key shredded since can only
+     * be read by nobody. A first key is created and committed in a transaction of its own, so no key is used that a
+     * rollback could take back.
      */
     public Optional<SecretKey> forSealing(UserId user) {
-        Stored stored = read(user.value()).orElseGet(() -> create(user.value()));
-        keys.put(user.value(), stored);
+        Stored stored = keys.getIfPresent(user.value());
+        if (stored == null) {
+            stored = read(user.value()).orElseGet(() -> create(user.value()));
+            keys.put(user.value(), stored);
+        }
         return Optional.ofNullable(stored.key());
     }
 

@@ -23,15 +23,17 @@ class ErasureCommandHandler {
     private final Repository<UserErasure> erasures;
     private final JdbcClient jdbc;
     private final UserLocks locks;
+    private final ErasureGuard guard;
     private final DataKeys keys;
     private final PlainPostEvents plainEvents;
     private final Clock clock;
 
-    ErasureCommandHandler(Repository<UserErasure> erasures, JdbcClient jdbc, UserLocks locks, DataKeys keys,
-                          PlainPostEvents plainEvents, Clock clock) {
+    ErasureCommandHandler(Repository<UserErasure> erasures, JdbcClient jdbc, UserLocks locks, ErasureGuard guard,
+                          DataKeys keys, PlainPostEvents plainEvents, Clock clock) {
         this.erasures = erasures;
         this.jdbc = jdbc;
         this.locks = locks;
+        this.guard = guard;
         this.keys = keys;
         this.plainEvents = plainEvents;
         this.clock = clock;
@@ -42,8 +44,7 @@ class ErasureCommandHandler {
     boolean handle(EraseUserCommand cmd) throws Exception {
         UserId user = cmd.userId();
         locks.exclusive(user);
-        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_erasure WHERE user_id = :user)").param("user", user.value())
-                .query(Boolean.class).single()) {
+        if (guard.erased(user)) {
             return false;
         }
         Instant now = clock.instant();

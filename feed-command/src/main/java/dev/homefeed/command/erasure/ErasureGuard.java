@@ -48,10 +48,14 @@ class ErasureGuard implements MessageHandlerInterceptor<CommandMessage<?>>, Smar
 
     private void refuseErased(UserId user) {
         locks.shared(user);
-        // A statement of its own: its snapshot must be taken after the lock was granted.
-        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_erasure WHERE user_id = :user)").param("user", user.value())
-                .query(Boolean.class).single()) {
+        if (erased(user)) {
             throw new UserErasedException(user);
         }
+    }
+
+    /** Whether the user was erased; asked after taking their lock, in a statement of its own, so it sees a racing erasure. */
+    boolean erased(UserId user) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_erasure WHERE user_id = :user)").param("user", user.value())
+                .query(Boolean.class).single();
     }
 }

@@ -32,9 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PlainPostEvents {
 
     /** The partial index's predicate (migration 015): post events whose text is stored plain. */
-    static final String PLAIN = """
-            payload_revision = '1' AND payload_type IN
-            ('dev.homefeed.command.api.post.PostPublishedEvent', 'dev.homefeed.command.api.post.PostEditedEvent')""";
+    private static final String POST_TYPES =
+            "('dev.homefeed.command.api.post.PostPublishedEvent', 'dev.homefeed.command.api.post.PostEditedEvent')";
+    static final String PLAIN = "payload_revision = '1' AND payload_type IN " + POST_TYPES;
     private static final int BATCH = 500;
     private static final Logger log = LoggerFactory.getLogger(PlainPostEvents.class);
 
@@ -111,8 +111,7 @@ public class PlainPostEvents {
     int erase(UserId user) {
         String blanked = "convert_to(jsonb_set(convert_from(payload, 'UTF8')::jsonb, '{text}', 'null')::text, 'UTF8')";
         String byUser = "(convert_from(payload, 'UTF8')::jsonb -> 'authorId' ->> 'value')::bigint = :user";
-        jdbc.sql("UPDATE dead_letter_entry SET payload = " + blanked + " WHERE payload_type IN "
-                        + "('dev.homefeed.command.api.post.PostPublishedEvent', 'dev.homefeed.command.api.post.PostEditedEvent') AND " + byUser)
+        jdbc.sql("UPDATE dead_letter_entry SET payload = " + blanked + " WHERE payload_type IN " + POST_TYPES + " AND " + byUser)
                 .param("user", user.value()).update();
         return jdbc.sql("UPDATE domain_event_entry SET payload = " + blanked + ", payload_revision = '2' WHERE " + PLAIN + " AND " + byUser)
                 .param("user", user.value()).update();
