@@ -74,7 +74,7 @@ public class ServingProcessors {
         }
         monitor.stoppedOnRequest(projection, true);
         try {
-            ThreadSlots.shutDownOnceLaunched(processor, () -> everySegmentClaimed(projection));
+            ThreadSlots.shutDownOnceLaunched(processor, () -> tokens.everySegmentClaimed(projection));
             awaitNoClaims(projection);
             work.run();
         } finally {
@@ -105,7 +105,7 @@ public class ServingProcessors {
             if (pausedByOther && pausedForOthers.add(projection)) {
                 log.info("Pausing {} here while instance {} works on it", projection, requester);
                 monitor.stoppedOnRequest(projection, true);
-                ThreadSlots.shutDownOnceLaunched(processor(projection), () -> everySegmentClaimed(projection));
+                ThreadSlots.shutDownOnceLaunched(processor(projection), () -> tokens.everySegmentClaimed(projection));
             } else if (!pausedByOther && pausedForOthers.remove(projection)) {
                 log.info("Starting {} here again", projection);
                 ThreadSlots.startWithEveryThread(processor(projection), properties.processor(projection).threads());
@@ -119,11 +119,6 @@ public class ServingProcessors {
                 INSERT INTO processor_pause (processor_name, requested_by, requested_at, reason) VALUES (:name, :me, now(), :reason)
                 ON CONFLICT (processor_name) DO NOTHING""")
                 .param("name", projection).param("me", instances.id()).param("reason", reason).update() == 1;
-    }
-
-    private boolean everySegmentClaimed(String projection) {
-        List<TokenPositions.Segment> segments = tokens.segments(projection);
-        return !segments.isEmpty() && segments.stream().allMatch(s -> s.owner() != null);
     }
 
     private void awaitNoClaims(String projection) {

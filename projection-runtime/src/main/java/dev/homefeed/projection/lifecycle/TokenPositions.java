@@ -54,6 +54,12 @@ public class TokenPositions {
                 .list();
     }
 
+    /** Whether the processor has segments and each is claimed, by this instance or another. */
+    public boolean everySegmentClaimed(String processor) {
+        List<Segment> segments = segments(processor);
+        return !segments.isEmpty() && segments.stream().allMatch(s -> s.owner() != null);
+    }
+
     /**
      * Whether every segment of the processor has handled the event at {@code globalIndex}: its token is at or past it
      * and does not hold it as a gap (an event committed late, not seen yet). A segment still replaying has not, as its

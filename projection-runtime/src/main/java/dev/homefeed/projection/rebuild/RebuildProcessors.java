@@ -47,7 +47,7 @@ public class RebuildProcessors {
     synchronized void startFromFirstEvent(String projection) {
         String group = Projections.rebuildGroup(projection);
         StreamingEventProcessor processor = processor(projection);
-        processor.shutDown();
+        shutDown(projection, processor);
         tx.executeWithoutResult(status -> {
             if (tokenStore.fetchSegments(group).length == 0) {
                 // As many segments as the serving processor; a null token is the first event.
@@ -74,7 +74,12 @@ public class RebuildProcessors {
     }
 
     synchronized void stop(String projection) {
-        processor(projection).shutDown();
+        shutDown(projection, processor(projection));
+    }
+
+    /** Once its launcher is done claiming: a rebuild abandoned right after its start must not cost the next one a thread. */
+    private void shutDown(String projection, StreamingEventProcessor processor) {
+        ThreadSlots.shutDownOnceLaunched(processor, () -> tokens.everySegmentClaimed(Projections.rebuildGroup(projection)));
     }
 
     boolean running(String projection) {
