@@ -36,7 +36,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @FeedIntegrationTest
 class ErasureIT {
 
-    private static final List<String> RUNNING = List.of("BUILDING", "COMPARING", "READY");
 
     @Autowired
     Environment environment;
@@ -86,10 +85,7 @@ class ErasureIT {
 
     @AfterEach
     void abandonARebuildLeftRunning() {
-        Http.Response latest = admin.latestRebuild("home-feed");
-        if (latest.status() == 200 && RUNNING.contains(latest.json().get("state").asText())) {
-            admin.abandon("home-feed");
-        }
+        admin.abandonRebuildLeftRunning("home-feed");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -174,6 +175,17 @@ public final class AdminClient {
             throw new AssertionError("projections did not catch up: " + last.get(), e);
         }
         return last.get();
+    }
+
+    /** A rebuild's states while it runs: it owns a generation besides the serving one. */
+    public static final List<String> REBUILD_RUNNING = List.of("BUILDING", "COMPARING", "READY");
+
+    /** Abandons the projection's latest rebuild if it still runs: ITs share one application context. */
+    public void abandonRebuildLeftRunning(String name) {
+        Http.Response latest = latestRebuild(name);
+        if (latest.status() == 200 && REBUILD_RUNNING.contains(latest.json().get("state").asText())) {
+            abandon(name);
+        }
     }
 
     /** Waits until the projection's latest rebuild is in {@code state}; answers it as it stood then. */
