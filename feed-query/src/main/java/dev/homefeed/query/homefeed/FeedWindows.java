@@ -62,41 +62,36 @@ class FeedWindows {
     }
 
     /**
-     * Trims windows that hold more than {@code window} rows: the floor rises to the oldest row kept and the rows below
-     * it go, in one statement. A count that came out higher than the rows (rows removed that it missed) is set to the
-     * rows instead.
+     * Trims windows that hold more than {@code window} rows: the floor rises to the row {@code stored - window} rows
+     * above it, the rows below go, and the window holds {@code window} rows from there on, by the count it had. A window
+     * whose count came out higher than its rows (no row that far up) gets its rows counted instead. Every step is
+     * looked up by the viewer's key: comparing each viewer with every row the statement removed cost a batch of 2,000
+     * viewers 0.3 s, more than the fan-out it trimmed after.
      */
-    int trim(String schema, Collection<Long> viewers, int window) {
+    void trim(String schema, Collection<Long> viewers, int window) {
         if (viewers.isEmpty()) {
-            return 0;
+            return;
         }
-        return jdbc.sql(GenerationSql.in(schema, """
-                WITH over AS (
-                         SELECT viewer_id, floor_at, floor_id, stored - :window AS excess FROM {g}.home_feed_viewer
-                         WHERE viewer_id = ANY(:viewers) AND stored > :window AND floor_at <> 'infinity'),
-                     cut AS (
-                         SELECT o.viewer_id, c.created_at, c.post_id FROM over o
-                         CROSS JOIN LATERAL (
+        jdbc.sql(GenerationSql.in(schema, """
+                WITH cut AS (
+                         SELECT w.viewer_id, c.created_at, c.post_id FROM {g}.home_feed_viewer w
+                         LEFT JOIN LATERAL (
                              SELECT u.created_at, u.post_id FROM {g}.user_feed u
-                             WHERE u.viewer_id = o.viewer_id AND (u.created_at, u.post_id) >= (o.floor_at, o.floor_id)
+                             WHERE u.viewer_id = w.viewer_id AND (u.created_at, u.post_id) >= (w.floor_at, w.floor_id)
                              ORDER BY u.created_at, u.post_id
-                             OFFSET o.excess LIMIT 1) c),
+                             OFFSET w.stored - :window LIMIT 1) c ON true
+                         WHERE w.viewer_id = ANY(:viewers) AND w.stored > :window AND w.floor_at <> 'infinity'),
                      gone AS (
                          DELETE FROM {g}.user_feed u WHERE u.ctid IN (
                              SELECT b.ctid FROM {g}.user_feed b JOIN cut ON b.viewer_id = cut.viewer_id
                              WHERE (b.created_at, b.post_id) < (cut.created_at, cut.post_id)
-                             FOR UPDATE OF b SKIP LOCKED)
-                         RETURNING u.viewer_id, u.created_at, u.post_id),
-                     recounted AS (
-                         UPDATE {g}.home_feed_viewer w
-                         SET stored = (SELECT count(*) FROM {g}.user_feed u
-                                       WHERE u.viewer_id = w.viewer_id AND (u.created_at, u.post_id) >= (w.floor_at, w.floor_id))
-                         FROM over WHERE w.viewer_id = over.viewer_id
-                           AND NOT EXISTS (SELECT 1 FROM cut WHERE cut.viewer_id = over.viewer_id))
+                             FOR UPDATE OF b SKIP LOCKED))
                 UPDATE {g}.home_feed_viewer w
-                SET floor_at = cut.created_at, floor_id = cut.post_id,
-                    stored = w.stored - (SELECT count(*) FROM gone
-                                         WHERE gone.viewer_id = w.viewer_id AND (gone.created_at, gone.post_id) >= (w.floor_at, w.floor_id))
+                SET floor_at = coalesce(cut.created_at, w.floor_at), floor_id = coalesce(cut.post_id, w.floor_id),
+                    stored = CASE WHEN cut.created_at IS NULL
+                                  THEN (SELECT count(*) FROM {g}.user_feed u
+                                        WHERE u.viewer_id = w.viewer_id AND (u.created_at, u.post_id) >= (w.floor_at, w.floor_id))
+                                  ELSE :window END
                 FROM cut WHERE w.viewer_id = cut.viewer_id"""))
                 .param("viewers", bigints(List.copyOf(viewers)))
                 .param("window", window)
