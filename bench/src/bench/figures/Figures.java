@@ -52,6 +52,7 @@ public final class Figures {
     public BoundedFeeds boundedFeeds() { return get(BoundedFeeds.class); }
     public Erasure erasure() { return get(Erasure.class); }
     public WindowReplay windowReplay() { return get(WindowReplay.class); }
+    public ReplicaReads replicaReads() { return get(ReplicaReads.class); }
     public Audience audience() { return get(Audience.class); }
     public Reads reads() { return get(Reads.class); }
     public LongFeeds longFeeds() { return get(LongFeeds.class); }

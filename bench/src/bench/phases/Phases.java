@@ -7,7 +7,9 @@ import bench.harness.Options;
 /**
  * The phases, in the order they run. The order is part of the measurement: the reads and the publish compared with
  * the peer come after the first seven phases because those minutes of load are the JIT warm-up a fresh JVM needs on
- * 2 cores; the peer comes last, while the service idles, so the two never share the CPUs during a measurement.
+ * 2 cores; the peer comes after them, while the service idles, so the two never share the CPUs during a measurement.
+ * The two phases that restart the service (reads from a standby, replay with a window) come last: the CPU and memory
+ * figures are the first process's.
  */
 public final class Phases {
 
@@ -26,6 +28,6 @@ public final class Phases {
         return List.of(new FollowGraphPhase(), new PublishPhase(), new RawWritesPhase(), new PostToVisiblePhase(),
                 new ReplayAndRebuildPhase(), new CatchUpPhase(), new HybridAuthorPhase(), new ReadsPhase(), new LongFeedsPhase(),
                 new BoundedFeedsPhase(), new ErasurePhase(), new TwoInstancesPhase(), new PublishWarmPhase(), new PeerPhase(),
-                new WindowReplayPhase());
+                new ReplicaReadsPhase(), new WindowReplayPhase());
     }
 }

@@ -20,6 +20,7 @@ import bench.figures.Publish;
 import bench.figures.PublishWarm;
 import bench.figures.Reads;
 import bench.figures.Replays;
+import bench.figures.ReplicaReads;
 import bench.figures.WindowReplay;
 import bench.harness.CpuMeter;
 import bench.load.Visibility;
@@ -46,6 +47,7 @@ final class TableRows {
         t.scaling();
         t.boundedFeeds();
         t.windowReplay();
+        t.replicaReads();
         t.erasure();
         t.instances();
         t.costs();
@@ -112,6 +114,15 @@ final class TableRows {
         rows.add(Row.ratio(Target.WINDOW_REPLAY_ROWS, f, fmt(w.unboundedRows()) + " rows", fmt(w.windowedRows()) + " rows"));
         rows.add(Row.ratio(Target.WINDOW_REPLAY_TIME, f, fmt(w.unboundedSeconds()) + " s", fmt(w.windowedSeconds()) + " s ("
                 + fmt(w.events()) + " events, " + fmt(w.readers()) + " readers)"));
+    }
+
+    private void replicaReads() {
+        if (!f.has(List.of(ReplicaReads.class))) return;
+        ReplicaReads r = f.replicaReads();
+        rows.add(Row.ratio(Target.REPLICA_ROUTING, f, "alone " + fmt(r.primaryOnly().opsPerSecond()),
+                "standby " + fmt(r.withStandby().opsPerSecond()) + " (" + fmt(r.standbyShare() * 100) + " % from it)"));
+        rows.add(Row.figure("feed read p99 from the standby, open loop at half its closed-loop rate", "-",
+                ms(r.standbyOpen().percentileMs(99)), "(no target)"));
     }
 
     private void erasure() {

@@ -20,6 +20,7 @@ import bench.figures.PublishWarm;
 import bench.figures.RawWrites;
 import bench.figures.Reads;
 import bench.figures.Replays;
+import bench.figures.ReplicaReads;
 import bench.figures.WindowReplay;
 import bench.load.Visibility;
 
@@ -58,6 +59,8 @@ public enum Target {
             AT_MOST, 0.2, "", f -> f.windowReplay().rowsVsUnbounded(), WindowReplay.class),
     WINDOW_REPLAY_TIME("window_replay_seconds_vs_unbounded", "replay at 10x the events, window 50 vs no window, until every window is written (seconds)",
             AT_MOST, 0.5, "", f -> f.windowReplay().secondsVsUnbounded(), WindowReplay.class),
+    REPLICA_ROUTING("replica_reads_vs_primary_only", "feed reads, one standby serving vs the primary alone, same machine (pages/s)",
+            AT_LEAST, 0.9, "", f -> f.replicaReads().withStandbyVsPrimaryOnly(), ReplicaReads.class),
     ERASURE_MS("erasure_completed_ms", "erasure of a user with 1,000 posts and 1,000 reading followers, until every projection handled it",
             AT_MOST, 2000, "ms", f -> f.erasure().completedMs(), Erasure.class),
     PUBLISH_COORDINATION("publish_coordination_vs_one", "publish, two instances running, the first serving vs one alone (posts/s)",

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPostgresLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresLauncher.class);
-    private static final String SUPERUSER = "feed";
+    static final String SUPERUSER = "feed";
 
     private final EmbeddedPostgresSettings settings;
 

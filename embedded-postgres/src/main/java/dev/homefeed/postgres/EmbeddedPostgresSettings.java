@@ -32,6 +32,11 @@ public record EmbeddedPostgresSettings(Path dataDirectory, Path binariesDirector
                 Map.of(), Duration.ofMinutes(2));
     }
 
+    public EmbeddedPostgresSettings withDataDirectory(Path directory) {
+        return new EmbeddedPostgresSettings(directory.toAbsolutePath().normalize(), binariesDirectory, osUserWhenRoot,
+                database, serverSettings, startTimeout);
+    }
+
     public EmbeddedPostgresSettings withBinariesDirectory(Path directory) {
         return new EmbeddedPostgresSettings(dataDirectory, directory.toAbsolutePath().normalize(), osUserWhenRoot,
                 database, serverSettings, startTimeout);

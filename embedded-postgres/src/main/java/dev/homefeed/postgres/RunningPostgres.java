@@ -34,7 +34,17 @@ public final class RunningPostgres implements AutoCloseable {
         this.username = username;
         this.password = password;
         this.database = database;
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (lock != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /**
+     * A server another process started and owns (a running service's embedded PostgreSQL), to make a standby of:
+     * closing this handle leaves it running.
+     */
+    static RunningPostgres attached(PgCtl pg, EmbeddedPostgresSettings settings, int port, String username, String password) {
+        return new RunningPostgres(pg, settings, null, port, username, password, settings.database());
     }
 
     public String jdbcUrl() {
@@ -67,6 +77,15 @@ public final class RunningPostgres implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // Too late to matter.
         }
+    }
+
+    /** initdb and pg_ctl as this server runs them: a standby of it is made from the same binaries. */
+    PgCtl pgCtl() {
+        return pg;
+    }
+
+    EmbeddedPostgresSettings settings() {
+        return settings;
     }
 
     /** PGDATA, for operators and tests. */
@@ -112,7 +131,7 @@ public final class RunningPostgres implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (stopped) {
+        if (stopped || lock == null) {
             return;
         }
         stopped = true;

@@ -358,6 +358,20 @@ function renderInstances(instances) {
         el('td', {}, (i.segments || []).map(s => `${s.projection} #${s.segment}`).join(', ') || '–'))));
 }
 
+/** Shown only when the instance reads from replicas: without FEED_READ_REPLICA_URLS the list is empty. */
+function renderReadReplicas(replicas) {
+    const section = document.getElementById('read-replicas');
+    section.hidden = !replicas || replicas.items.length === 0;
+    if (section.hidden) {
+        return;
+    }
+    document.getElementById('read-replica-rows').replaceChildren(...replicas.items.map(r => el('tr', {'data-replica': r.name},
+        el('th', {scope: 'row'}, r.name),
+        el('td', {class: 'state'}, badge(r.state), r.reason ? el('div', {class: 'error'}, r.reason) : null),
+        el('td', {class: 'lag'}, r.lagMillis === null ? '–' : duration(r.lagMillis)),
+        el('td', {class: 'reads'}, number(r.reads)))));
+}
+
 function deadLetterTable(p, letters) {
     return el('article', {class: 'card', 'data-dead-letters-of': p.name},
         el('h3', {}, `${p.name}: ${number(p.deadLetters)} dead letter${p.deadLetters === 1 ? '' : 's'}`,
@@ -394,11 +408,12 @@ async function refresh() {
     }
     try {
         const projections = (await call('GET', '/admin/projections')).items;
-        const [rebuilds, deadLetters, instances, windows] = await Promise.all([
+        const [rebuilds, deadLetters, instances, windows, replicas] = await Promise.all([
             Promise.all(projections.map(p => getIfFound(projectionPath(p.name, '/rebuild')))),
             Promise.all(projections.map(p => p.deadLetters > 0 ? call('GET', projectionPath(p.name, '/dead-letters?limit=20')) : null)),
             getIfFound('/admin/instances'),
             windowFigures().catch(() => null),
+            getIfFound('/admin/read-replicas'),
         ]);
         const now = Date.now();
         recordLag(projections, now);
@@ -407,6 +422,7 @@ async function refresh() {
         renderInstances(instances);
         renderDeadLetters(projections, deadLetters);
         renderWindows(windows);
+        renderReadReplicas(replicas);
         const active = projections.some(p => p.state === 'REPLAYING') || rebuilds.some(r => r && RUNNING_REBUILD.has(r.state));
         page.interval = active ? FAST_MS : SLOW_MS;
         page.lastSuccess = now;
@@ -450,7 +466,7 @@ document.addEventListener('DOMContentLoaded', () => {
         sessionStorage.removeItem(TOKEN_KEY);
         clearTimeout(page.timer);
         page.lastSuccess = null;
-        for (const id of ['projection-rows', 'activity-list', 'instance-rows', 'dead-letter-list', 'window-figures']) {
+        for (const id of ['projection-rows', 'activity-list', 'instance-rows', 'read-replica-rows', 'dead-letter-list', 'window-figures']) {
             document.getElementById(id).replaceChildren();
         }
         showStatus('Token forgotten. Paste a token to begin.', 'idle');

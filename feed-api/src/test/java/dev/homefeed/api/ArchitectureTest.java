@@ -24,6 +24,7 @@ import dev.homefeed.projection.reconciliation.Reconciliations;
 import dev.homefeed.query.cursor.ReadMarkerReads;
 import dev.homefeed.query.homefeed.HomeFeedMetrics;
 import dev.homefeed.query.homefeed.HomeFeedReads;
+import dev.homefeed.query.replica.ReadReplicas;
 
 @AnalyzeClasses(packages = "dev.homefeed", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -56,7 +57,7 @@ class ArchitectureTest {
                     .or(belongToAnyOf(PostGateway.class, FollowGateway.class, ReadMarkerGateway.class, ErasureGateway.class, FeedPositions.class,
                             HomeFeedReads.class, HomeFeedMetrics.class, ReadMarkerReads.class,
                             ProjectionOperations.class, Projections.class, Rebuilds.class, DeadLetters.class,
-                            InstanceDirectory.class, Reconciliations.class))
+                            InstanceDirectory.class, Reconciliations.class, ReadReplicas.class))
                     .as("an api record or a front door");
 
     @ArchTest

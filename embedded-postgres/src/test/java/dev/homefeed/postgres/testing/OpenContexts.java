@@ -8,7 +8,7 @@ import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Counts the test application contexts still open, so the shared database is stopped only after they closed. */
-final class OpenContexts {
+public final class OpenContexts {
 
     private static final AtomicInteger OPEN = new AtomicInteger();
 
@@ -20,7 +20,7 @@ final class OpenContexts {
      * destroys, after its event processors stopped and its connection pool closed. (A {@code ContextClosedEvent}
      * comes at the start of closing, while processors still write.)
      */
-    static void opened(ConfigurableApplicationContext context) {
+    public static void opened(ConfigurableApplicationContext context) {
         int number = OPEN.incrementAndGet();
         ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("openContexts#" + number, () -> {
             synchronized (OPEN) {

@@ -61,7 +61,8 @@ class FeedCursorController {
         if (position >= 0 && !projected.awaitPassed(position)) {
             return markers.current(caller.id()).map(MarkerResponse::of).orElseThrow(ReadMarkerNotSetException::new);
         }
-        return projected.find(caller.id().value()).map(MarkerResponse::of).orElseThrow(ReadMarkerNotSetException::new);
+        return projected.find(caller.id().value(), Math.max(position, 0)).map(MarkerResponse::of)
+                .orElseThrow(ReadMarkerNotSetException::new);
     }
 
     @PutMapping

@@ -103,7 +103,7 @@ class FeedCursorControllerTest {
 
     @Test
     void aViewerWithoutAMarkerGets404() throws Exception {
-        when(projected.find(7)).thenReturn(Optional.empty());
+        when(projected.find(7, 0)).thenReturn(Optional.empty());
 
         mvc.perform(get("/api/v1/feed/cursor"))
                 .andExpect(status().isNotFound())

@@ -2,11 +2,13 @@ package dev.homefeed.query.cursor;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.homefeed.query.ReadYourWrites;
 import dev.homefeed.query.api.FeedCursorView;
 import dev.homefeed.query.api.ProjectionNames;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.homefeed.query.replica.ReadReplicas;
+import dev.homefeed.query.replica.ReadReplicas.Target;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,11 +18,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReadMarkerReads {
 
-    private final JdbcClient jdbc;
+    private final ReadReplicas replicas;
     private final ReadYourWrites readYourWrites;
 
-    ReadMarkerReads(JdbcClient jdbc, ReadYourWrites readYourWrites) {
-        this.jdbc = jdbc;
+    ReadMarkerReads(ReadReplicas replicas, ReadYourWrites readYourWrites) {
+        this.replicas = replicas;
         this.readYourWrites = readYourWrites;
     }
 
@@ -34,7 +36,16 @@ public class ReadMarkerReads {
 
     /** Empty if the viewer never set a marker, or its first move is not projected yet. */
     public Optional<FeedCursorView> find(long viewerId) {
-        return jdbc.sql("""
+        return find(viewerId, 0);
+    }
+
+    /**
+     * Empty if the viewer never set a marker, or its first move is not projected yet. Read on a read replica when one
+     * serves; with a {@code minPosition} above 0, only on one whose copy has handled it (the caller has waited for the
+     * primary's).
+     */
+    public Optional<FeedCursorView> find(long viewerId, long minPosition) {
+        Function<Target, Optional<FeedCursorView>> read = target -> target.jdbc().sql("""
                 SELECT last_seen_post_id, last_seen_at, updated_at FROM feed_cursor
                 WHERE viewer_id = :viewer AND last_seen_post_id IS NOT NULL AND last_seen_at IS NOT NULL""")
                 .param("viewer", viewerId)
@@ -42,5 +53,6 @@ public class ReadMarkerReads {
                         rs.getObject(2, OffsetDateTime.class).toInstant(),
                         rs.getObject(3, OffsetDateTime.class).toInstant()))
                 .optional();
+        return minPosition > 0 ? replicas.read(ProjectionNames.READ_MARKER, minPosition, read) : replicas.read(read);
     }
 }

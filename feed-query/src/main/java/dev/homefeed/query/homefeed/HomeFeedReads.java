@@ -7,16 +7,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.homefeed.command.api.SourceTruth;
 import dev.homefeed.projection.api.Freshness;
-import dev.homefeed.projection.lifecycle.ProjectionMonitor;
 import dev.homefeed.query.ReadYourWrites;
 import dev.homefeed.query.api.FeedEntry;
 import dev.homefeed.query.api.FeedPosition;
 import dev.homefeed.query.api.HomeFeedPage;
 import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.api.ServedFrom;
+import dev.homefeed.query.replica.ReadReplicas;
+import dev.homefeed.query.replica.ReadReplicas.Target;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,8 +28,10 @@ import org.springframework.stereotype.Component;
  * above the viewer's floor); a page is read from it with keyset pagination, a backward range scan of its primary key
  * {@code (viewer_id, created_at, post_id)}, and where the window ends (past the floor, a viewer without a window, a
  * window waiting to be materialized) the rest of the page comes from source truth under the same keyset, so every
- * depth answers the declarative feed and the cursor format does not change. Freshness comes from the background
- * refresh, and activity is noted in memory, so a page inside the window costs one query.
+ * depth answers the declarative feed and the cursor format does not change. The stored part is read on a read replica
+ * when one serves ({@link ReadReplicas}), source truth always on the primary. Freshness comes from the background
+ * refresh of wherever the stored part was read, and activity is noted in memory, so a page inside the window costs
+ * one query.
  */
 @Component
 public class HomeFeedReads {
@@ -93,20 +97,21 @@ public class HomeFeedReads {
         }
     }
 
-    private record Stored(List<FeedEntry> rows, Window window) {
+    /** The stored part of a page, and the freshness of where it was read, taken before the read. */
+    private record Stored(List<FeedEntry> rows, Window window, Freshness freshness) {
     }
 
     private final JdbcClient jdbc;
-    private final ProjectionMonitor projections;
+    private final ReadReplicas replicas;
     private final ReadYourWrites readYourWrites;
     private final ViewerActivity activity;
     private final WindowKeeper keeper;
     private final Clock clock;
 
-    HomeFeedReads(JdbcClient jdbc, ProjectionMonitor projections, ReadYourWrites readYourWrites, ViewerActivity activity,
+    HomeFeedReads(JdbcClient jdbc, ReadReplicas replicas, ReadYourWrites readYourWrites, ViewerActivity activity,
                   WindowKeeper keeper, Clock clock) {
         this.jdbc = jdbc;
-        this.projections = projections;
+        this.replicas = replicas;
         this.readYourWrites = readYourWrites;
         this.activity = activity;
         this.keeper = keeper;
@@ -119,10 +124,14 @@ public class HomeFeedReads {
      */
     public HomeFeedPage page(long viewerId, int limit, FeedPosition after) {
         activity.read(viewerId);
+        return page(viewerId, limit, after, read -> replicas.read(read));
+    }
+
+    private HomeFeedPage page(long viewerId, int limit, FeedPosition after, Function<Function<Target, Stored>, Stored> where) {
         try {
-            return pageOnce(viewerId, limit, after);
+            return pageOnce(viewerId, limit, after, where);
         } catch (PessimisticLockingFailureException lostToASwitch) {
-            return pageOnce(viewerId, limit, after);
+            return pageOnce(viewerId, limit, after, where);
         }
     }
 
@@ -130,25 +139,26 @@ public class HomeFeedReads {
      * A page that reflects every event up to {@code minPosition} (a writer's {@code Feed-Position}): from the
      * projection once it has passed that position, waiting for it at most {@code feed.read-your-writes.max-wait},
      * else from source truth, which the commands write in their own transactions, so the page is exact either way.
+     * A read replica serves it only once its own copy has passed the position too.
      */
     public HomeFeedPage page(long viewerId, int limit, FeedPosition after, long minPosition) {
-        if (readYourWrites.awaitPassed(ProjectionNames.HOME_FEED, minPosition)) {
-            return page(viewerId, limit, after);
-        }
         activity.read(viewerId);
+        if (readYourWrites.awaitPassed(ProjectionNames.HOME_FEED, minPosition)) {
+            return page(viewerId, limit, after, read -> replicas.read(ProjectionNames.HOME_FEED, minPosition, read));
+        }
         return sourcePage(viewerId, limit, after);
     }
 
-    private HomeFeedPage pageOnce(long viewerId, int limit, FeedPosition after) {
+    private HomeFeedPage pageOnce(long viewerId, int limit, FeedPosition after, Function<Function<Target, Stored>, Stored> where) {
         // One row more than asked, to know whether another page follows.
-        Stored stored = stored(viewerId, limit + 1, after);
+        Stored stored = where.apply(target -> stored(target, viewerId, limit + 1, after, clock));
         if (stored.window() instanceof Window.None none) {
             if (!none.waiting()) {
                 keeper.request(viewerId);
             }
             return sourcePage(viewerId, limit, after);
         }
-        Freshness freshness = projections.freshness(ProjectionNames.HOME_FEED);
+        Freshness freshness = stored.freshness();
         if (stored.rows().size() > limit || !(stored.window() instanceof Window.Floor floor)) {
             return pageOf(stored.rows(), limit, freshness, ServedFrom.PROJECTION);
         }
@@ -163,10 +173,11 @@ public class HomeFeedReads {
         return pageOf(rows, limit, freshness, stored.rows().isEmpty() ? ServedFrom.SOURCE : ServedFrom.BOTH);
     }
 
-    private Stored stored(long viewerId, int limit, FeedPosition after) {
+    private static Stored stored(Target target, long viewerId, int limit, FeedPosition after, Clock clock) {
+        Freshness freshness = target.freshness(ProjectionNames.HOME_FEED);
         List<FeedEntry> rows = new ArrayList<>();
         Window[] window = {new Window.None(false)};
-        jdbc.sql(PAGE_SQL)
+        target.jdbc().sql(PAGE_SQL)
                 .param("viewer", viewerId)
                 .param("created", SqlArrays.ts(after == null ? END_OF_TIME : after.createdAt()))
                 .param("post", after == null ? Long.MAX_VALUE : after.postId())
@@ -178,7 +189,7 @@ public class HomeFeedReads {
                         rows.add(entry(rs, 0));
                     }
                 });
-        return new Stored(rows, window[0]);
+        return new Stored(rows, window[0], freshness);
     }
 
     private static Window window(ResultSet rs) throws SQLException {

@@ -120,6 +120,32 @@ public class ProjectionMonitor {
         return new Freshness(status.projectedThrough(), status.lagEvents(), status.lagMillis(), status.replaying());
     }
 
+    /**
+     * How fresh a read of the projection from another copy of the database is (a read replica's, through
+     * {@code copy}): its own tokens and events, against the newer of the two heads, so a replica behind the primary
+     * shows that lag too. An event the copy does not hold yet is timed from the primary.
+     */
+    public Freshness freshnessOn(TokenPositions copy, String name) {
+        List<TokenPositions.Segment> segments = copy.segments(name);
+        if (segments.isEmpty()) {
+            return Freshness.UNKNOWN;
+        }
+        ProjectionStatus primary = latest.get(name);
+        long head = Math.max(copy.head(), primary == null ? 0 : primary.headPosition());
+        long position = segments.stream().mapToLong(TokenPositions.Segment::position).min().orElse(0);
+        long lagEvents = Math.max(0, head - position);
+        Instant oldestPending = null;
+        if (lagEvents > 0) {
+            oldestPending = copy.timestampAtOrAfter(position + 1);
+            if (oldestPending == null) {
+                oldestPending = tokens.timestampAtOrAfter(position + 1);
+            }
+        }
+        long lagMillis = oldestPending == null ? 0 : Math.max(0, Duration.between(oldestPending, clock.instant()).toMillis());
+        Instant projectedThrough = position == 0 ? null : copy.timestampAtOrBefore(position);
+        return new Freshness(projectedThrough, lagEvents, lagMillis, segments.stream().anyMatch(TokenPositions.Segment::replaying));
+    }
+
     @Scheduled(fixedDelayString = "${feed.projections.status-refresh:250ms}")
     void refresh() {
         statuses();

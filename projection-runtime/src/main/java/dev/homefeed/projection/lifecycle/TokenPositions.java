@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -39,11 +40,27 @@ public class TokenPositions {
     private final Clock clock;
     private final Duration claimTimeout;
 
+    @Autowired
     TokenPositions(JdbcClient jdbc, @Qualifier("serializer") Serializer serializer, Clock clock, TokenStoreProperties tokenStore) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.clock = clock;
         this.claimTimeout = tokenStore.getClaimTimeout();
+    }
+
+    /**
+     * The same reads on another copy of the database, a read replica's: its tokens and events replicate together, so
+     * positions read there describe what that copy holds.
+     */
+    public TokenPositions on(JdbcClient copy) {
+        return new TokenPositions(copy, serializer, clock, claimTimeout);
+    }
+
+    private TokenPositions(JdbcClient jdbc, Serializer serializer, Clock clock, Duration claimTimeout) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.clock = clock;
+        this.claimTimeout = claimTimeout;
     }
 
     public List<Segment> segments(String processor) {
