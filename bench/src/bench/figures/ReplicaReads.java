@@ -6,7 +6,7 @@ import java.util.Map;
 import bench.load.Load;
 
 /**
- * Phase 16: the same closed-loop feed reads with the primary alone and with one streaming standby serving them, on
+ * Phase 15: the same closed-loop feed reads with the primary alone and with one streaming standby serving them, on
  * the same machine; the open loop at half the rate with the standby, for the p99 of replica-served reads.
  *
  * @param standbyShare the share of the reads in the standby's closed loop the standby served

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Phase 15: a replay of {@code events} events with a window of {@code window} rows against the same replay without a
+ * Phase 16: a replay of {@code events} events with a window of {@code window} rows against the same replay without a
  * window, each until every reader's window is written: seconds, and the rows {@code user_feed} then holds.
  */
 public record WindowReplay(int window, long events, double windowedSeconds, long windowedRows, long readers,

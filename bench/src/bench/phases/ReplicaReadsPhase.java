@@ -13,7 +13,7 @@ import bench.load.Load;
 import bench.load.WarmUp;
 
 /**
- * 16. Feed reads with a streaming standby against the primary alone, on the same two cores: a standby of the service's
+ * 15. Feed reads with a streaming standby against the primary alone, on the same two cores: a standby of the service's
  * PostgreSQL is made (the jar's StandbyMain), the service is restarted without replicas, warmed up and read in a closed
  * loop, then restarted reading from the standby, warmed up and read again, and read in an open loop at half that rate
  * for the p99 of replica-served pages. Restarts the service, so it runs after every phase measured on the first process.

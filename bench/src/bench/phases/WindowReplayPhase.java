@@ -13,7 +13,7 @@ import bench.load.Load;
 import bench.load.Writes;
 
 /**
- * 15. The cost of a replay with a window of 50 rows against the same replay without a window, on a store of ten
+ * 16. The cost of a replay with a window of 50 rows against the same replay without a window, on a store of ten
  * times the first replay's events: posts by the regular authors bring it there, then the service is restarted with
  * {@code FEED_HOME_FEED_WINDOW=50} and replays, then restarted with a window no feed reaches and replays again. Each is
  * timed from the replay's request until the projection is back at the head and every reader's window is written

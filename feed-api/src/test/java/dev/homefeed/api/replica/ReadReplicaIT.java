@@ -103,12 +103,7 @@ class ReadReplicaIT {
     @Test
     void aReplicaReadNeverClaimsAFreshnessTheStandbyHasNotReached() throws Exception {
         long author = Users.next();
-        long viewer = Users.next();
-        follow(viewer, author);
-        publish(author, "before");
-        admin.awaitAllCaughtUp(PATIENCE);
-        api.awaitWindow(viewer);
-        awaitReplicated();
+        long viewer = readerOf(author);
 
         standby.delayApply(Duration.ofSeconds(1));
         Post fresh = publish(author, "while the standby applies a second late");
@@ -158,12 +153,7 @@ class ReadReplicaIT {
     @Test
     void aStandbyPastTheMaxLagIsSkippedAndAReadWithFeedMinPositionShowsTheWrite() throws Exception {
         long author = Users.next();
-        long viewer = Users.next();
-        follow(viewer, author);
-        publish(author, "an older post");
-        admin.awaitAllCaughtUp(PATIENCE);
-        api.awaitWindow(viewer);
-        awaitReplicated();
+        long viewer = readerOf(author);
 
         standby.delayApply(Duration.ofMinutes(5));
         awaitReplica("LAGGING");
@@ -189,12 +179,7 @@ class ReadReplicaIT {
     @Test
     void aReadWithFeedMinPositionSkipsAStandbyThatHasNotReachedIt() throws Exception {
         long author = Users.next();
-        long viewer = Users.next();
-        follow(viewer, author);
-        publish(author, "an older post");
-        admin.awaitAllCaughtUp(PATIENCE);
-        api.awaitWindow(viewer);
-        awaitReplicated();
+        long viewer = readerOf(author);
 
         standby.delayApply(Duration.ofSeconds(2));
         for (int i = 0; i < 5; i++) {
@@ -272,6 +257,17 @@ class ReadReplicaIT {
             publish(viewer, "own post of " + viewer);
         }
         return viewerIds;
+    }
+
+    /** A viewer of the author's one post, with a window, once the standby holds all of it. */
+    private long readerOf(long author) throws Exception {
+        long viewer = Users.next();
+        follow(viewer, author);
+        publish(author, "an older post");
+        admin.awaitAllCaughtUp(PATIENCE);
+        api.awaitWindow(viewer);
+        awaitReplicated();
+        return viewer;
     }
 
     private void follow(long viewer, long author) {

@@ -106,45 +106,22 @@ public class ReadReplicas {
     }
 
     private <T> T onPrimary(Function<Target, T> read) {
-        T result = read.apply(new Target() {
-            @Override
-            public String name() {
-                return PRIMARY;
-            }
-
-            @Override
-            public JdbcClient jdbc() {
-                return primary;
-            }
-
-            @Override
-            public Freshness freshness(String projection) {
-                return monitor.freshness(projection);
-            }
-        });
+        T result = read.apply(new On(PRIMARY, primary, monitor::freshness));
         primaryReads.increment();
         return result;
     }
 
     private static <T> T onReplica(ReadReplica replica, Function<Target, T> read) {
-        T result = read.apply(new Target() {
-            @Override
-            public String name() {
-                return replica.name();
-            }
-
-            @Override
-            public JdbcClient jdbc() {
-                return replica.jdbc();
-            }
-
-            @Override
-            public Freshness freshness(String projection) {
-                return replica.freshness(projection);
-            }
-        });
+        T result = read.apply(new On(replica.name(), replica.jdbc(), replica::freshness));
         replica.counted();
         return result;
+    }
+
+    private record On(String name, JdbcClient jdbc, Function<String, Freshness> freshnessOf) implements Target {
+        @Override
+        public Freshness freshness(String projection) {
+            return freshnessOf.apply(projection);
+        }
     }
 
     /** The next serving replica in turn but {@code not}, one that has handled {@code minPosition} if asked; or null. */
