@@ -79,10 +79,7 @@ class ReadReplicaIT {
 
     @Test
     void feedAndMarkerReadsAreServedByTheStandbyAndAnswerTheDeclarativeFeed() throws Exception {
-        List<Long> viewers = graph(4, 3);
-        admin.awaitAllCaughtUp(PATIENCE);
-        viewers.forEach(api::awaitWindow);
-        awaitReplicated();
+        List<Long> viewers = readersOnTheStandby(4, 3);
         long before = replica().get("reads").asLong();
         long primaryBefore = primaryReads();
 
@@ -126,10 +123,7 @@ class ReadReplicaIT {
 
     @Test
     void readsKeepAnsweringWhileTheStandbyIsDownAndItServesAgainOnceBack() throws Exception {
-        List<Long> viewers = graph(3, 2);
-        admin.awaitAllCaughtUp(PATIENCE);
-        viewers.forEach(api::awaitWindow);
-        awaitReplicated();
+        List<Long> viewers = readersOnTheStandby(3, 2);
 
         standby.stopCleanly();
         try {
@@ -194,10 +188,7 @@ class ReadReplicaIT {
 
     @Test
     void aRebuildsSwitchReachesReadersOnTheStandbyWholeAndNoReadFails() throws Exception {
-        List<Long> viewers = graph(4, 3);
-        admin.awaitAllCaughtUp(PATIENCE);
-        viewers.forEach(api::awaitWindow);
-        awaitReplicated();
+        List<Long> viewers = readersOnTheStandby(4, 3);
         int serving = admin.generation("home-feed");
 
         AtomicBoolean reading = new AtomicBoolean(true);
@@ -239,7 +230,19 @@ class ReadReplicaIT {
 
     // ------------------------------------------------------------------------------------------------- the model
 
-    /** {@code authors} authors with a post each, and {@code viewers} viewers each following every author. */
+    /** {@link #graph}'s viewers, with their windows, once the standby holds all of it. */
+    private List<Long> readersOnTheStandby(int authors, int viewers) throws Exception {
+        List<Long> readers = graph(authors, viewers);
+        admin.awaitAllCaughtUp(PATIENCE);
+        readers.forEach(api::awaitWindow);
+        awaitReplicated();
+        return readers;
+    }
+
+    /**
+     * {@code authors} authors with a post each, and {@code viewers} viewers with a post each, the i-th following the
+     * first i + 1 authors.
+     */
     private List<Long> graph(int authors, int viewers) {
         List<Long> authorIds = new ArrayList<>();
         for (int i = 0; i < authors; i++) {

@@ -2,13 +2,11 @@ package dev.homefeed.query.cursor;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
-import java.util.function.Function;
 
 import dev.homefeed.query.ReadYourWrites;
 import dev.homefeed.query.api.FeedCursorView;
 import dev.homefeed.query.api.ProjectionNames;
 import dev.homefeed.query.replica.ReadReplicas;
-import dev.homefeed.query.replica.ReadReplicas.Target;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,14 +43,13 @@ public class ReadMarkerReads {
      * primary's).
      */
     public Optional<FeedCursorView> find(long viewerId, long minPosition) {
-        Function<Target, Optional<FeedCursorView>> read = target -> target.jdbc().sql("""
+        return replicas.read(ProjectionNames.READ_MARKER, minPosition, target -> target.jdbc().sql("""
                 SELECT last_seen_post_id, last_seen_at, updated_at FROM feed_cursor
                 WHERE viewer_id = :viewer AND last_seen_post_id IS NOT NULL AND last_seen_at IS NOT NULL""")
                 .param("viewer", viewerId)
                 .query((rs, i) -> new FeedCursorView(rs.getLong(1),
                         rs.getObject(2, OffsetDateTime.class).toInstant(),
                         rs.getObject(3, OffsetDateTime.class).toInstant()))
-                .optional();
-        return minPosition > 0 ? replicas.read(ProjectionNames.READ_MARKER, minPosition, read) : replicas.read(read);
+                .optional());
     }
 }

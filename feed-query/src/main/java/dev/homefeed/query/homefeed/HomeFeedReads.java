@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import dev.homefeed.command.api.SourceTruth;
 import dev.homefeed.projection.api.Freshness;
@@ -124,14 +123,15 @@ public class HomeFeedReads {
      */
     public HomeFeedPage page(long viewerId, int limit, FeedPosition after) {
         activity.read(viewerId);
-        return page(viewerId, limit, after, read -> replicas.read(read));
+        return projected(viewerId, limit, after, 0);
     }
 
-    private HomeFeedPage page(long viewerId, int limit, FeedPosition after, Function<Function<Target, Stored>, Stored> where) {
+    /** The page from the projection, on a replica that has passed {@code minPosition} when above 0, or the primary. */
+    private HomeFeedPage projected(long viewerId, int limit, FeedPosition after, long minPosition) {
         try {
-            return pageOnce(viewerId, limit, after, where);
+            return pageOnce(viewerId, limit, after, minPosition);
         } catch (PessimisticLockingFailureException lostToASwitch) {
-            return pageOnce(viewerId, limit, after, where);
+            return pageOnce(viewerId, limit, after, minPosition);
         }
     }
 
@@ -144,14 +144,15 @@ public class HomeFeedReads {
     public HomeFeedPage page(long viewerId, int limit, FeedPosition after, long minPosition) {
         activity.read(viewerId);
         if (readYourWrites.awaitPassed(ProjectionNames.HOME_FEED, minPosition)) {
-            return page(viewerId, limit, after, read -> replicas.read(ProjectionNames.HOME_FEED, minPosition, read));
+            return projected(viewerId, limit, after, minPosition);
         }
         return sourcePage(viewerId, limit, after);
     }
 
-    private HomeFeedPage pageOnce(long viewerId, int limit, FeedPosition after, Function<Function<Target, Stored>, Stored> where) {
+    private HomeFeedPage pageOnce(long viewerId, int limit, FeedPosition after, long minPosition) {
         // One row more than asked, to know whether another page follows.
-        Stored stored = where.apply(target -> stored(target, viewerId, limit + 1, after, clock));
+        Stored stored = replicas.read(ProjectionNames.HOME_FEED, minPosition,
+                target -> stored(target, viewerId, limit + 1, after, clock));
         if (stored.window() instanceof Window.None none) {
             if (!none.waiting()) {
                 keeper.request(viewerId);

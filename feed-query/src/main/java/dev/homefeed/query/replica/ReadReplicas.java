@@ -79,19 +79,18 @@ public class ReadReplicas {
 
     /** Runs a read on a serving replica, or on the primary; a failure on a replica is asked once more elsewhere. */
     public <T> T read(Function<Target, T> read) {
-        return read(read, null, 0);
+        return read(null, 0, read);
     }
 
     /**
-     * As {@link #read(Function)}, on a replica whose copy of {@code projection} has handled the event at
-     * {@code minPosition} (a writer's {@code Feed-Min-Position}), else on the primary: the caller has waited for the
-     * primary's to have.
+     * As {@link #read(Function)}; with a {@code minPosition} above 0 (a writer's {@code Feed-Min-Position}), only on a
+     * replica whose copy of {@code projection} has handled that event, else on the primary: the caller has waited for
+     * the primary's to have.
      */
     public <T> T read(String projection, long minPosition, Function<Target, T> read) {
-        return read(read, projection, minPosition);
-    }
-
-    private <T> T read(Function<Target, T> read, String projection, long minPosition) {
+        if (replicas.isEmpty()) {
+            return onPrimary(read);
+        }
         ReadReplica first = pick(null, projection, minPosition);
         if (first == null) {
             return onPrimary(read);
@@ -124,7 +123,7 @@ public class ReadReplicas {
         }
     }
 
-    /** The next serving replica in turn but {@code not}, one that has handled {@code minPosition} if asked; or null. */
+    /** The next serving replica in turn but {@code not}, one that has handled {@code minPosition} if above 0; or null. */
     private ReadReplica pick(ReadReplica not, String projection, long minPosition) {
         List<ReadReplica> serving = new ArrayList<>(replicas.size());
         for (ReadReplica replica : replicas) {
@@ -135,7 +134,7 @@ public class ReadReplicas {
         int start = Math.floorMod(turn.getAndIncrement(), Math.max(1, serving.size()));
         for (int i = 0; i < serving.size(); i++) {
             ReadReplica replica = serving.get((start + i) % serving.size());
-            if (projection == null || covers(replica, projection, minPosition)) {
+            if (minPosition <= 0 || covers(replica, projection, minPosition)) {
                 return replica;
             }
         }

@@ -131,19 +131,29 @@ public class ProjectionMonitor {
             return Freshness.UNKNOWN;
         }
         ProjectionStatus primary = latest.get(name);
-        long head = Math.max(copy.head(), primary == null ? 0 : primary.headPosition());
+        Positions p = positions(copy, segments, Math.max(copy.head(), primary == null ? 0 : primary.headPosition()));
+        return new Freshness(p.projectedThrough(), p.lagEvents(), p.lagMillis(),
+                segments.stream().anyMatch(TokenPositions.Segment::replaying));
+    }
+
+    /** Where a projection stands in {@code source}'s copy of the store, against {@code head}. */
+    private record Positions(long position, long lagEvents, long lagMillis, Instant projectedThrough) {
+    }
+
+    /** Read from {@code source}; an event a replica's copy does not hold yet is timed from the primary. */
+    private Positions positions(TokenPositions source, List<TokenPositions.Segment> segments, long head) {
         long position = segments.stream().mapToLong(TokenPositions.Segment::position).min().orElse(0);
         long lagEvents = Math.max(0, head - position);
         Instant oldestPending = null;
         if (lagEvents > 0) {
-            oldestPending = copy.timestampAtOrAfter(position + 1);
-            if (oldestPending == null) {
+            oldestPending = source.timestampAtOrAfter(position + 1);
+            if (oldestPending == null && source != tokens) {
                 oldestPending = tokens.timestampAtOrAfter(position + 1);
             }
         }
         long lagMillis = oldestPending == null ? 0 : Math.max(0, Duration.between(oldestPending, clock.instant()).toMillis());
-        Instant projectedThrough = position == 0 ? null : copy.timestampAtOrBefore(position);
-        return new Freshness(projectedThrough, lagEvents, lagMillis, segments.stream().anyMatch(TokenPositions.Segment::replaying));
+        Instant projectedThrough = position == 0 ? null : source.timestampAtOrBefore(position);
+        return new Positions(position, lagEvents, lagMillis, projectedThrough);
     }
 
     @Scheduled(fixedDelayString = "${feed.projections.status-refresh:250ms}")
@@ -153,11 +163,7 @@ public class ProjectionMonitor {
 
     private ProjectionStatus compute(String name, long head) {
         List<TokenPositions.Segment> segments = tokens.segments(name);
-        long position = segments.stream().mapToLong(TokenPositions.Segment::position).min().orElse(0);
-        long lagEvents = Math.max(0, head - position);
-        Instant oldestPending = lagEvents == 0 ? null : tokens.timestampAtOrAfter(position + 1);
-        long lagMillis = oldestPending == null ? 0 : Math.max(0, Duration.between(oldestPending, clock.instant()).toMillis());
-        Instant projectedThrough = position == 0 ? null : tokens.timestampAtOrBefore(position);
+        Positions p = positions(tokens, segments, head);
         boolean tokensReplaying = segments.stream().anyMatch(TokenPositions.Segment::replaying);
         if (!tokensReplaying && !segments.isEmpty()) {
             replayRequested.remove(name);
@@ -174,8 +180,8 @@ public class ProjectionMonitor {
                 : !running ? ProjectionState.STOPPED
                 : error != null ? ProjectionState.ERROR
                 : ProjectionState.RUNNING;
-        return new ProjectionStatus(name, state, position, head, lagEvents, lagMillis, projectedThrough, progress, error,
-                deadLetters.count(name));
+        return new ProjectionStatus(name, state, p.position(), head, p.lagEvents(), p.lagMillis(), p.projectedThrough(),
+                progress, error, deadLetters.count(name));
     }
 
     private static Double progress(List<TokenPositions.Segment> segments) {
